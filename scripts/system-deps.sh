@@ -1,0 +1,26 @@
+#!/bin/sh
+# Install the Debian packages the test suite runs for real, if any is missing:
+# headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
+# (LaTeX output is compiled), and pdftotext (to read the PDF back).
+set -eu
+
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v lualatex >/dev/null 2>&1 || missing="$missing texlive-luatex"
+kpsewhich booktabs.sty >/dev/null 2>&1 || missing="$missing texlive-latex-recommended"
+kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
+[ -n "$missing" ] || exit 0
+
+packages="$missing texlive-latex-extra lmodern fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji"
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "system-deps: please install these Debian packages as root:$packages" >&2
+    exit 1
+fi
+echo "system-deps: installing$packages"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null

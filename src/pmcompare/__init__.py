@@ -1,0 +1,91 @@
+"""pmcompare: curated "X vs Y" comparisons of product-management concepts, as data.
+
+>>> import pmcompare
+>>> comparison = pmcompare.get("product strategy", "product management")
+>>> comparison.title
+'Product Strategy vs Product Management'
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from .errors import (
+    ConflictError,
+    DataError,
+    PackWarning,
+    PmcompareError,
+    Problem,
+    UnknownComparisonError,
+    UnknownConceptError,
+    UnknownFormatError,
+)
+from .model import Comparison, Concept, Difference, Source
+from .registry import Registry
+from .render import FORMATS, Format, render
+
+__all__ = [
+    "FORMATS",
+    "Comparison",
+    "Concept",
+    "ConflictError",
+    "DataError",
+    "Difference",
+    "Format",
+    "PackWarning",
+    "PmcompareError",
+    "Problem",
+    "Registry",
+    "Source",
+    "UnknownComparisonError",
+    "UnknownConceptError",
+    "UnknownFormatError",
+    "get",
+    "registry",
+    "search",
+]
+
+_default: Registry | None = None
+_default_lock = threading.Lock()
+
+
+def registry() -> Registry:
+    """The default registry: the bundled data and every installed pack, built on first call.
+
+    Thread-safe; later calls return the same object. A third-party pack that
+    fails to load is skipped with a :class:`PackWarning`.
+    """
+    global _default
+    found = _default
+    if found is None:
+        with _default_lock:
+            found = _default
+            if found is None:
+                from .packs import load_default
+
+                found = _default = load_default()
+    return found
+
+
+def get(a: str, b: str | None = None) -> Comparison:
+    """The comparison of ``a`` with ``b`` from the default registry, ``a`` on the left.
+
+    ``get("product strategy", "product management")`` and
+    ``get("product strategy vs product management")`` are the same.
+    """
+    return registry().get(a, b)
+
+
+def search(text: str) -> tuple[Comparison, ...]:
+    """Comparisons in the default registry that match every word of ``text``, best first."""
+    return registry().search(text)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("pmcompare")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

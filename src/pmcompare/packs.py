@@ -1,0 +1,583 @@
+"""Reading and checking data packs: TOML or JSON files, or folders of them.
+
+A pack is a document with two optional lists, ``concepts`` and
+``comparisons`` (see ``docs/pack-format.md``). Reading a pack collects every
+problem in it before anything is added, so a bad pack never half-loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from os import PathLike, fspath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ._text import quote, visible
+from .errors import ConflictError, DataError, PackWarning, Problem, UnknownConceptError
+from .model import Comparison, Concept, Difference, Source
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from .registry import Registry
+
+__all__ = ["ENTRY_POINT_GROUP", "MAX_DEPTH", "MAX_FILE_BYTES", "bundled_data", "load_default", "read_pack"]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest file a pack may hold (32 MiB); a larger one is refused unread."""
+
+MAX_DEPTH = 5
+"""How deep a valid pack nests lists and tables: document, list, entry, list, entry."""
+
+ENTRY_POINT_GROUP = "pmcompare.packs"
+"""The entry point group under which installed packages offer data packs."""
+
+_SUFFIXES = (".toml", ".json")
+
+
+class _Readable(Protocol):
+    name: str
+
+    def read_bytes(self) -> bytes: ...
+
+
+def bundled_data() -> Traversable:
+    """The folder of the data pack that ships inside pmcompare."""
+    from importlib.resources import files
+
+    return files("pmcompare") / "data"
+
+
+# -- finding and parsing files -------------------------------------------
+
+
+class _Reader:
+    """Collects the problems of one pack as its files are read and checked."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, file: str | None, line: int | None, path: str, message: str) -> None:
+        self.problems.append(Problem(file, line, path, message))
+
+    def files(self, source: str | PathLike[str] | Traversable) -> list[tuple[str, _Readable]]:
+        root: Any = Path(fspath(source)) if isinstance(source, str | PathLike) else source
+        label = str(root)
+        if root.is_dir():
+            found = sorted(_walk(root), key=lambda pair: pair[0])
+            if not found:
+                self.problem(label, None, "", "expected .toml or .json files in this folder, found none")
+            return [(f"{label}/{rel}", item) for rel, item in found]
+        if not root.is_file():
+            self.problem(label, None, "", "no such file or folder")
+            return []
+        if not root.name.endswith(_SUFFIXES):
+            self.problem(label, None, "", "expected a .toml or .json file")
+            return []
+        return [(label, root)]
+
+    def parse(self, label: str, item: _Readable) -> tuple[Any, str] | None:
+        """The parsed document and its text, or None (with problems noted)."""
+        size = _size(item)
+        if size is not None and size > MAX_FILE_BYTES:
+            self.problem(label, None, "", f"file is {size:,} bytes; a pack file may hold at most {MAX_FILE_BYTES:,}")
+            return None
+        data = item.read_bytes()
+        if len(data) > MAX_FILE_BYTES:
+            self.problem(label, None, "", f"file is {len(data):,} bytes; a pack file may hold at most {MAX_FILE_BYTES:,}")
+            return None
+        text = self._decode(label, data)
+        if text is None:
+            return None
+        parse = self._parse_json if label.endswith(".json") else self._parse_toml
+        document = parse(label, text)
+        return None if document is None else (document, text)
+
+    def _decode(self, label: str, data: bytes) -> str | None:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.problem(label, 1, "", "expected UTF-8 text, found a UTF-16 byte-order mark; save the file as UTF-8")
+            return None
+        if data.startswith(b"\xef\xbb\xbf"):
+            # A UTF-8 byte-order mark is accepted and dropped (editors on
+            # Windows add one); it is documented in the pack format.
+            data = data[3:]
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            bad = data[error.start : error.start + 4]
+            self.problem(label, line, "", f"expected UTF-8 text, found the bytes {bad!r} at byte {error.start}")
+            return None
+
+    def _parse_toml(self, label: str, text: str) -> Any:
+        import tomllib
+
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+            line = None
+            if match:
+                line = int(match.group(1))
+                message = f"{message[: match.start()]} (column {match.group(2)})"
+            elif "end of document" in message:
+                line = text.count("\n") + 1
+            self.problem(label, line, "", f"invalid TOML: {visible(message)}")
+        except RecursionError:
+            self.problem(label, None, "", f"nesting too deep to read; no valid pack nests more than {MAX_DEPTH} levels")
+        return None
+
+    def _parse_json(self, label: str, text: str) -> Any:
+        import json
+
+        duplicates: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            table: dict[str, Any] = {}
+            for name, value in items:
+                if name in table:
+                    duplicates.append(name)
+                table[name] = value
+            return table
+
+        try:
+            document = json.loads(text, object_pairs_hook=pairs, parse_constant=_NonFinite)
+        except json.JSONDecodeError as error:
+            self.problem(label, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")
+            return None
+        except RecursionError:
+            self.problem(label, None, "", f"nesting too deep to read; no valid pack nests more than {MAX_DEPTH} levels")
+            return None
+        for name in duplicates:
+            line = _json_key_line(text, name)
+            self.problem(label, line, "", f"duplicate key {quote(name)}: each key may appear once in an object")
+        return document
+
+
+class _NonFinite(str):
+    """JSON's NaN or Infinity, kept so that it is reported rather than read as a number."""
+
+    __slots__ = ()
+
+
+def _walk(root: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for child in root.iterdir():
+        if child.name.startswith((".", "_")):
+            continue
+        rel = f"{prefix}{child.name}"
+        if child.is_dir():
+            yield from _walk(child, rel + "/")
+        elif child.name.endswith(_SUFFIXES):
+            yield rel, child
+
+
+def _size(item: Any) -> int | None:
+    if isinstance(item, Path):
+        try:
+            return item.stat().st_size
+        except OSError:
+            return None
+    return None
+
+
+def _json_key_line(text: str, name: str) -> int | None:
+    import json
+
+    needle = json.dumps(name)
+    positions = [m.start() for m in re.finditer(re.escape(needle) + r"\s*:", text)]
+    if len(positions) < 2:
+        return None
+    return text.count("\n", 0, positions[1]) + 1
+
+
+# -- locating a path in a TOML file ---------------------------------------
+
+_TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\- \"]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+
+def _toml_line(text: str, target: tuple[str | int, ...]) -> int | None:
+    """The line in hand-written TOML where ``target`` is, as near as headers and keys tell."""
+    counts: dict[tuple[str, ...], int] = {}
+    table: tuple[str | int, ...] = ()
+    best_line, best_len = None, 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            names = tuple(part.strip().strip('"') for part in header.group(2).split("."))
+            if header.group(1) == "[[":
+                counts[names] = counts.get(names, -1) + 1
+                for other in [k for k in counts if len(k) > len(names) and k[: len(names)] == names]:
+                    del counts[other]
+            path: list[str | int] = []
+            for depth in range(1, len(names) + 1):
+                path.append(names[depth - 1])
+                if names[:depth] in counts:
+                    path.append(counts[names[:depth]])
+            table = tuple(path)
+            here = table
+        else:
+            entry = _TOML_KEY.match(line)
+            if not entry:
+                continue
+            here = (*table, entry.group(1).strip('"'))
+        matched = _common(here, target)
+        if matched == len(here) and matched > best_len:
+            best_line, best_len = lineno, matched
+    return best_line
+
+
+def _common(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# -- checking a document's shape ------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, _NonFinite):
+        return f"{value}, which is not a number JSON allows"
+    if isinstance(value, str):
+        return f"the string {quote(value)}"
+    if isinstance(value, bool):
+        return f"the boolean {quote(value)}"
+    if isinstance(value, int):
+        return f"the integer {quote(value)}"
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return f"the float {value!r} (NaN or infinity)"
+        return f"the float {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _format_path(parts: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _suggest(name: str, allowed: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown field {quote(name)}{hint} (the fields are: {', '.join(allowed)})"
+
+
+_CONCEPT_FIELDS = {"slug": False, "name": True, "definition": True, "aliases": False}
+_COMPARISON_FIELDS = {
+    "left": True,
+    "right": True,
+    "summary": False,
+    "differences": True,
+    "sources": False,
+    "similarities": False,
+    "tags": False,
+}
+_DIFFERENCE_FIELDS = {"aspect": True, "left": True, "right": True}
+_SOURCE_FIELDS = {"title": True, "url": False}
+_TOP_FIELDS = ("$schema", "concepts", "comparisons")
+_LISTS = frozenset({"aliases", "similarities", "tags"})
+
+
+class _Document:
+    """Checks one parsed file and builds its objects, reporting problems with file, line and path."""
+
+    def __init__(self, reader: _Reader, label: str, document: Any, text: str) -> None:
+        self.reader = reader
+        self.label = label
+        self.document = document
+        self.source_text = text
+
+    def problem(self, parts: tuple[str | int, ...], message: str) -> None:
+        line = None
+        if parts and self.label.endswith(".toml"):
+            line = _toml_line(self.source_text, parts)
+        self.reader.problem(self.label, line, _format_path(parts), message)
+
+    def check_depth(self) -> bool:
+        stack: list[tuple[Any, tuple[str | int, ...], int]] = [(self.document, (), 1)]
+        while stack:
+            value, parts, depth = stack.pop()
+            if isinstance(value, dict | list):
+                if depth > MAX_DEPTH:
+                    self.problem(parts, f"nested {depth} levels deep; no valid pack nests more than {MAX_DEPTH}")
+                    return False
+                items = value.items() if isinstance(value, dict) else enumerate(value)
+                stack.extend((child, (*parts, k), depth + 1) for k, child in items)
+        return True
+
+    def entries(self, field: str) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+        """The tables under a top-level list, each with its path; problems for the rest."""
+        value = self.document.get(field, [])
+        if not isinstance(value, list):
+            self.problem((field,), f"expected a list of tables, found {_kind(value)}")
+            return []
+        out = []
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict):
+                out.append(((field, index), entry))
+            else:
+                self.problem((field, index), f"expected a table, found {_kind(entry)}")
+        return out
+
+    def check_top(self) -> bool:
+        if not isinstance(self.document, dict):
+            self.reader.problem(self.label, 1, "", f"expected a table with 'concepts' and 'comparisons', found {_kind(self.document)}")
+            return False
+        for name in self.document:
+            if name not in _TOP_FIELDS:
+                self.problem((name,), _suggest(name, _TOP_FIELDS[1:]))
+        if not any(name in self.document for name in _TOP_FIELDS[1:]):
+            self.reader.problem(self.label, 1, "", "expected 'concepts' or 'comparisons', found neither")
+            return False
+        return True
+
+    def fields(
+        self, parts: tuple[str | int, ...], entry: dict[str, Any], spec: dict[str, bool]
+    ) -> dict[str, Any] | None:
+        """Check a table's fields against ``spec`` (name -> required); the checked values, or None."""
+        ok = True
+        allowed = tuple(spec)
+        for name in entry:
+            if name not in spec:
+                self.problem((*parts, name), _suggest(name, allowed))
+                ok = False
+        for name, required in spec.items():
+            if name not in entry:
+                if required:
+                    self.problem(parts, f"missing the required field {name!r}")
+                    ok = False
+                continue
+            value = entry[name]
+            if name in _LISTS:
+                ok = self.text_list((*parts, name), value) and ok
+            elif name not in ("differences", "sources"):
+                ok = self.text((*parts, name), value, blank_ok=name == "summary") and ok
+        return dict(entry) if ok else None
+
+    def text(self, parts: tuple[str | int, ...], value: Any, *, blank_ok: bool = False) -> bool:
+        if not isinstance(value, str) or isinstance(value, _NonFinite):
+            self.problem(parts, f"expected a string, found {_kind(value)}")
+            return False
+        if not blank_ok and not value.strip():
+            self.problem(parts, "expected text, found a blank string")
+            return False
+        return True
+
+    def text_list(self, parts: tuple[str | int, ...], value: Any) -> bool:
+        if not isinstance(value, list):
+            self.problem(parts, f"expected a list of strings, found {_kind(value)}")
+            return False
+        return all([self.text((*parts, i), item) for i, item in enumerate(value)])
+
+    def table_list(
+        self,
+        parts: tuple[str | int, ...],
+        value: Any,
+        spec: dict[str, bool],
+        *,
+        strings_ok: bool = False,
+    ) -> list[Any] | None:
+        if not isinstance(value, list):
+            self.problem(parts, f"expected a list of tables, found {_kind(value)}")
+            return None
+        out: list[Any] = []
+        ok = True
+        for index, item in enumerate(value):
+            here = (*parts, index)
+            if strings_ok and isinstance(item, str) and not isinstance(item, _NonFinite):
+                ok = self.text(here, item) and ok
+                out.append(item)
+            elif isinstance(item, dict):
+                checked = self.fields(here, item, spec)
+                ok = checked is not None and ok
+                out.append(checked)
+            else:
+                expected = "a table or a string" if strings_ok else "a table"
+                self.problem(here, f"expected {expected}, found {_kind(item)}")
+                ok = False
+        return out if ok else None
+
+    def build(
+        self, parts: tuple[str | int, ...], factory: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        try:
+            return factory(*args, **kwargs)
+        except (TypeError, ValueError) as error:
+            self.problem(parts, visible(str(error)))
+            return None
+
+    def concepts(self) -> list[Concept]:
+        built = []
+        for parts, entry in self.entries("concepts"):
+            checked = self.fields(parts, entry, _CONCEPT_FIELDS)
+            if checked is None:
+                continue
+            concept = self.build(
+                parts,
+                Concept,
+                checked["name"],
+                checked["definition"],
+                slug=checked.get("slug"),
+                aliases=checked.get("aliases", ()),
+            )
+            if concept is not None:
+                built.append((parts, concept))
+        return built  # type: ignore[return-value]
+
+    def comparisons(self) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+        out = []
+        for parts, entry in self.entries("comparisons"):
+            checked = self.fields(parts, entry, _COMPARISON_FIELDS)
+            differences = self.table_list(
+                (*parts, "differences"), entry.get("differences", []), _DIFFERENCE_FIELDS
+            )
+            sources = self.table_list(
+                (*parts, "sources"), entry.get("sources", []), _SOURCE_FIELDS, strings_ok=True
+            )
+            if checked is None or differences is None or sources is None:
+                continue
+            if not differences:
+                self.problem((*parts, "differences"), "expected at least one difference, found none")
+                continue
+            checked["differences"] = differences
+            checked["sources"] = sources
+            out.append((parts, checked))
+        return out
+
+
+def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> tuple[Comparison, ...]:
+    """Read the pack at ``source`` and register everything in it into ``into``.
+
+    Raises :class:`~pmcompare.DataError` with every problem found; ``into``
+    may then hold part of the pack, so callers pass a copy (as
+    :meth:`Registry.load <pmcompare.Registry.load>` does).
+    """
+    reader = _Reader()
+    documents = []
+    for label, item in reader.files(source):
+        parsed = reader.parse(label, item)
+        if parsed is None:
+            continue
+        document = _Document(reader, label, *parsed)
+        if document.check_top() and document.check_depth():
+            documents.append(document)
+
+    concepts = [(doc, parts, concept) for doc in documents for parts, concept in doc.concepts()]  # type: ignore[misc]
+    for doc, parts, concept in concepts:
+        try:
+            into.register(concept)
+        except ConflictError as error:
+            doc.problem(parts, visible(str(error)))
+
+    added = []
+    for doc in documents:
+        for parts, entry in doc.comparisons():
+            comparison = _comparison(doc, parts, entry, into)
+            if comparison is None:
+                continue
+            try:
+                into.register(comparison)
+            except ConflictError as error:
+                doc.problem(parts, visible(str(error)))
+                continue
+            added.append(comparison)
+
+    if reader.problems:
+        raise DataError(reader.problems)
+    return tuple(added)
+
+
+def _comparison(
+    doc: _Document, parts: tuple[str | int, ...], entry: dict[str, Any], into: Registry
+) -> Comparison | None:
+    sides = []
+    for side in ("left", "right"):
+        try:
+            sides.append(into.concept(entry[side]))
+        except UnknownConceptError as error:
+            hint = f"; did you mean {' or '.join(map(repr, error.suggestions))}?" if error.suggestions else ""
+            doc.problem(
+                (*parts, side),
+                f"expected the slug, name or alias of a defined concept, found {quote(entry[side])}{hint} "
+                "(define it under 'concepts')",
+            )
+    differences = []
+    for index, row in enumerate(entry["differences"]):
+        difference = doc.build((*parts, "differences", index), Difference, row["aspect"], row["left"], row["right"])
+        if difference is not None:
+            differences.append(difference)
+    sources = []
+    for index, item in enumerate(entry["sources"]):
+        if isinstance(item, str):
+            item = {"title": item}
+        source = doc.build((*parts, "sources", index), Source, item["title"], item.get("url"))
+        if source is not None:
+            sources.append(source)
+    if len(sides) != 2 or len(differences) != len(entry["differences"]) or len(sources) != len(entry["sources"]):
+        return None
+    comparison: Comparison | None = doc.build(
+        parts,
+        Comparison,
+        sides[0],
+        sides[1],
+        differences,
+        summary=entry.get("summary", ""),
+        sources=sources,
+        similarities=entry.get("similarities", ()),
+        tags=entry.get("tags", ()),
+    )
+    return comparison
+
+
+def load_default() -> Registry:
+    """Build a registry from the bundled pack and every pack installed under :data:`ENTRY_POINT_GROUP`.
+
+    The bundled pack must load. An installed pack that fails is skipped with
+    a :class:`~pmcompare.PackWarning` naming it and its problems.
+    """
+    import warnings
+    from importlib.metadata import entry_points
+
+    from .registry import Registry
+
+    registry = Registry()
+    registry.load(bundled_data())
+    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        try:
+            registry.load(_pack_location(entry_point.load()))
+        except DataError as error:
+            msg = f"skipped the pack {entry_point.name!r} ({entry_point.value}): {error}"
+            warnings.warn(msg, PackWarning, stacklevel=3)
+        except Exception as error:  # noqa: BLE001 - any failure of third-party code skips its pack
+            msg = f"skipped the pack {entry_point.name!r} ({entry_point.value}): {type(error).__name__}: {error}"
+            warnings.warn(msg, PackWarning, stacklevel=3)
+    return registry
+
+
+def _pack_location(target: Any) -> Any:
+    """What an entry point names: a package holding pack files, a path, or a callable giving one."""
+    import types
+
+    if isinstance(target, types.ModuleType):
+        from importlib.resources import files
+
+        return files(target)
+    if callable(target) and not isinstance(target, str | PathLike):
+        return target()
+    return target

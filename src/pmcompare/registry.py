@@ -1,0 +1,294 @@
+"""The Registry: concepts and comparisons, found by name in either order."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from os import PathLike
+from typing import TYPE_CHECKING
+
+from ._text import key
+from .errors import ConflictError, UnknownComparisonError, UnknownConceptError
+from .model import Comparison, Concept
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["Registry", "split_pair"]
+
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus|v\.?)\s+|\s*\|\s*", re.IGNORECASE)
+
+
+def split_pair(text: str) -> tuple[str, str]:
+    """Split ``"a vs b"`` (also ``versus``, ``vs.`` or ``a | b``) into its two names."""
+    parts = _VERSUS.split(text.strip(), maxsplit=1)
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+        msg = f"expected two names such as 'product strategy vs product management', not {text!r}"
+        raise ValueError(msg)
+    return parts[0].strip(), parts[1].strip()
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+class Registry:
+    """A set of concepts and the comparisons between them, looked up by name.
+
+    Names, slugs and aliases all find a concept, matched without regard to
+    case, surrounding space, or the difference between spaces, hyphens and
+    underscores. ``get(a, b)`` returns the comparison with ``a`` on the left,
+    whichever order it was stored in.
+    """
+
+    def __init__(self) -> None:
+        self._concepts: dict[str, Concept] = {}  # slug -> concept
+        self._keys: dict[str, str] = {}  # folded name/slug/alias -> slug
+        self._comparisons: dict[tuple[str, str], Comparison] = {}  # sorted slugs -> as stored
+        self._partners: dict[str, set[str]] = {}  # slug -> slugs compared with it
+        self._lock = threading.RLock()
+
+    # -- adding ---------------------------------------------------------
+
+    def register(self, item: Concept | Comparison) -> None:
+        """Add a concept, or a comparison together with its two concepts.
+
+        A concept equal to one already registered is accepted and changes
+        nothing. Raises :class:`ConflictError` for a second comparison of the
+        same pair (in either order), or a concept whose slug, name or alias
+        already belongs to a different concept.
+        """
+        with self._lock:
+            if isinstance(item, Concept):
+                self._check_concept(item)
+                self._add_concept(item)
+            elif isinstance(item, Comparison):
+                self._check_concept(item.left)
+                self._check_concept(item.right)
+                pair = _pair(item.left.slug, item.right.slug)
+                if pair in self._comparisons:
+                    other = self._comparisons[pair]
+                    msg = f"{item.title!r} is already registered (as {other.title!r})"
+                    raise ConflictError(msg)
+                self._add_concept(item.left)
+                self._add_concept(item.right)
+                self._comparisons[pair] = item
+                self._partners[item.left.slug].add(item.right.slug)
+                self._partners[item.right.slug].add(item.left.slug)
+            else:
+                msg = f"register() takes a Concept or a Comparison, not {type(item).__name__}"
+                raise TypeError(msg)
+
+    def _check_concept(self, concept: Concept) -> None:
+        known = self._concepts.get(concept.slug)
+        if known is not None:
+            if known != concept:
+                msg = (
+                    f"concept {concept.slug!r} is already registered with different content: "
+                    f"{known.name!r} ({known.definition[:40]!r}...) "
+                    f"against {concept.name!r} ({concept.definition[:40]!r}...)"
+                )
+                raise ConflictError(msg)
+            return
+        for name in concept.names:
+            owner = self._keys.get(key(name))
+            if owner is not None and owner != concept.slug:
+                msg = (
+                    f"the name {name!r} of concept {concept.slug!r} already belongs to "
+                    f"concept {owner!r} ({self._concepts[owner].name!r})"
+                )
+                raise ConflictError(msg)
+        # A concept's own names must not collide with one another either.
+        seen: dict[str, str] = {}
+        for name in concept.names:
+            folded = key(name)
+            if folded in seen and seen[folded] != name and name != concept.slug:
+                msg = f"concept {concept.slug!r} lists {name!r} twice (as {seen[folded]!r})"
+                raise ConflictError(msg)
+            seen.setdefault(folded, name)
+
+    def _add_concept(self, concept: Concept) -> None:
+        if concept.slug in self._concepts:
+            return
+        self._concepts[concept.slug] = concept
+        self._partners[concept.slug] = set()
+        for name in concept.names:
+            self._keys[key(name)] = concept.slug
+
+    def load(self, path: str | PathLike[str] | Traversable) -> tuple[Comparison, ...]:
+        """Add a data pack (a TOML or JSON file, or a folder of them), all or nothing.
+
+        Returns the comparisons added. If anything in the pack is wrong,
+        raises :class:`~pmcompare.DataError` listing every problem, and the
+        registry is left exactly as it was.
+        """
+        from .packs import read_pack
+
+        with self._lock:
+            trial = self.copy()
+            added = read_pack(path, into=trial)
+            self._concepts = trial._concepts
+            self._keys = trial._keys
+            self._comparisons = trial._comparisons
+            self._partners = trial._partners
+            return added
+
+    def copy(self) -> Registry:
+        """A new registry with the same concepts and comparisons, to change apart."""
+        with self._lock:
+            new = Registry()
+            new._concepts = dict(self._concepts)
+            new._keys = dict(self._keys)
+            new._comparisons = dict(self._comparisons)
+            new._partners = {slug: set(p) for slug, p in self._partners.items()}
+            return new
+
+    # -- looking up -----------------------------------------------------
+
+    def _slug_of(self, name: str) -> str:
+        if not isinstance(name, str):
+            msg = f"a concept name must be a string, not {type(name).__name__}"
+            raise TypeError(msg)
+        slug = self._keys.get(key(name))
+        if slug is None:
+            raise UnknownConceptError(name, self.suggest(name))
+        return slug
+
+    def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """The names of the concepts nearest to ``name``, best first, for a "did you mean"."""
+        import difflib
+
+        folded = key(name)
+        slugs: list[str] = []
+        for match in difflib.get_close_matches(folded, list(self._keys), n=limit * 3, cutoff=0.6):
+            slugs.append(self._keys[match])
+        if folded:
+            for k, slug in sorted(self._keys.items()):
+                if folded in k.split() or (len(folded) > 3 and folded in k):
+                    slugs.append(slug)
+        names: list[str] = []
+        for slug in slugs:
+            concept_name = self._concepts[slug].name.lower()
+            if concept_name not in names:
+                names.append(concept_name)
+        return tuple(names[:limit])
+
+    def concept(self, name: str) -> Concept:
+        """The concept known by ``name`` (a name, slug or alias).
+
+        Raises :class:`~pmcompare.UnknownConceptError` with suggestions.
+        """
+        return self._concepts[self._slug_of(name)]
+
+    def concepts(self) -> tuple[Concept, ...]:
+        """Every concept, ordered by slug."""
+        return tuple(self._concepts[slug] for slug in sorted(self._concepts))
+
+    def get(self, a: str, b: str | None = None) -> Comparison:
+        """The comparison of ``a`` with ``b``, with ``a`` on the left.
+
+        ``a`` and ``b`` are names, slugs or aliases. With one argument, it is
+        split on ``vs``: ``get("product strategy vs product management")``.
+        Raises :class:`~pmcompare.UnknownConceptError` for a name that matches
+        nothing, and :class:`~pmcompare.UnknownComparisonError` for two known
+        concepts that are not compared.
+        """
+        if b is None:
+            a, b = split_pair(a)
+        left, right = self._slug_of(a), self._slug_of(b)
+        found = self._comparisons.get(_pair(left, right))
+        if found is None:
+            suggestions = [c.title for c in self.comparisons_of(left) + self.comparisons_of(right)]
+            raise UnknownComparisonError(
+                self._concepts[left].name, self._concepts[right].name, suggestions
+            )
+        return found if found.left.slug == left else found.swapped()
+
+    def comparisons_of(self, name: str) -> tuple[Comparison, ...]:
+        """Every comparison of one concept, with that concept on the left, ordered by slug."""
+        slug = self._slug_of(name)
+        return tuple(
+            self.get(slug, other) for other in sorted(self._partners.get(slug, ()))
+        )
+
+    def search(self, text: str) -> tuple[Comparison, ...]:
+        """Comparisons matching every word of ``text``, best first.
+
+        Looks in concept names and aliases (an exact name ranks first), then
+        definitions, aspects, summaries and statements. Where the text names a
+        concept, that concept is put on the left.
+        """
+        words = key(text).split()
+        if not words:
+            return ()
+        folded_text = " ".join(words)
+        exact = self._keys.get(folded_text)
+        scored: list[tuple[int, str, Comparison]] = []
+        for comparison in self._comparisons.values():
+            score = _score(comparison, words)
+            if score is None:
+                continue
+            if exact in (comparison.left.slug, comparison.right.slug):
+                score += 1000
+                if comparison.right.slug == exact:
+                    comparison = comparison.swapped()
+            scored.append((-score, comparison.slug, comparison))
+        scored.sort(key=lambda row: (row[0], row[1]))
+        return tuple(row[2] for row in scored)
+
+    # -- container protocol ---------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._comparisons)
+
+    def __iter__(self) -> Iterator[Comparison]:
+        """The comparisons as stored, ordered by slug."""
+        return iter(sorted(self._comparisons.values(), key=lambda c: c.slug))
+
+    def __contains__(self, item: object) -> bool:
+        """``(a, b) in registry`` for names in either order; also a Comparison."""
+        if isinstance(item, Comparison):
+            stored = self._comparisons.get(_pair(item.left.slug, item.right.slug))
+            return stored is not None and item in (stored, stored.swapped())
+        if isinstance(item, tuple) and len(item) == 2 and all(isinstance(n, str) for n in item):
+            a, b = (self._keys.get(key(n)) for n in item)
+            return a is not None and b is not None and _pair(a, b) in self._comparisons
+        return False
+
+    def __repr__(self) -> str:
+        return f"<Registry: {len(self._comparisons)} comparisons, {len(self._concepts)} concepts>"
+
+
+_WEIGHTS = (("names", 50), ("definitions", 10), ("aspects", 8), ("summary", 5), ("statements", 2))
+
+
+def _fields(comparison: Comparison) -> dict[str, str]:
+    concepts = (comparison.left, comparison.right)
+    return {
+        "names": " | ".join(key(n) for c in concepts for n in c.names),
+        "definitions": key(" ".join(c.definition for c in concepts)),
+        "aspects": key(" ".join(comparison.aspects)),
+        "summary": key(comparison.summary),
+        "statements": key(
+            " ".join(d.left + " " + d.right for d in comparison.differences)
+            + " "
+            + " ".join(comparison.similarities)
+            + " "
+            + " ".join(comparison.tags)
+        ),
+    }
+
+
+def _score(comparison: Comparison, words: list[str]) -> int | None:
+    fields = _fields(comparison)
+    total = 0
+    for word in words:
+        best = 0
+        for field, weight in _WEIGHTS:
+            if word in fields[field]:
+                best = max(best, weight)
+        if best == 0:
+            return None
+        total += best
+    return total

@@ -1,0 +1,70 @@
+"""Hypothesis strategies for pmcompare's objects, with hostile text in every field."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from pmcompare import Comparison, Concept, Difference, Source
+from pmcompare._text import key
+
+# Pieces of text that have broken renderers elsewhere: markup of every
+# format, escapes, control and format characters, wide characters.
+HOSTILE_FRAGMENTS = (
+    "|", "\\", "`", "*", "_", "~", "[", "]", "(", ")", "<", ">", "&", "#", "!", "{", "}", "$", "%", "^",
+    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[x](javascript:alert(1))",
+    "<https://example.com>", "`x|y`", "&amp;", "&#x3C;", ".. raw:: html", ".. include:: /etc/passwd",
+    "`x <javascript:alert(1)>`_", "|sub|", "[#]_", ":role:`x`", "\\\\", "\\", "1. ", "- ", "> ", "# ",
+    "\x1b[31m", "\x1b]8;;https://example.com\x07", "\x00", "\x07", "\r\n", "\n", "\t", "\u2028",
+    "\u202e", "\u200b", "\ufeff", "\u0301", "漢字", "한국어", "👩‍💻", "🇳🇴", "e\u0301",
+    "\\end{tabularx}", "\\input{x}", "~", "--", "''",
+)
+
+# Any Unicode scalar value except lone surrogates (which cannot be encoded).
+_chars = st.characters(codec="utf-8")
+
+
+def texts(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank text mixing arbitrary Unicode with hostile fragments."""
+    arbitrary = st.text(_chars, min_size=min_size, max_size=max_size)
+    mixed = st.lists(st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), arbitrary), min_size=1, max_size=5).map("".join)
+    return st.one_of(arbitrary, mixed).filter(lambda s: bool(s.strip()))
+
+
+slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+
+
+@st.composite
+def concepts(draw: st.DrawFn, slug: st.SearchStrategy[str] = slugs) -> Concept:
+    """A valid Concept with hostile text in its name, definition and aliases."""
+    name = draw(texts())
+    aliases = draw(st.lists(texts(), max_size=3, unique_by=key))
+    aliases = [a for a in aliases if key(a) != key(name)]
+    return Concept(name, draw(texts(max_size=200)), slug=draw(slug), aliases=aliases)
+
+
+@st.composite
+def differences(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[Difference, ...]:
+    """Rows with distinct aspects and hostile text on both sides."""
+    aspects = draw(st.lists(texts(), min_size=min_size, max_size=max_size, unique_by=key))
+    return tuple(Difference(aspect, draw(texts(max_size=200)), draw(texts(max_size=200))) for aspect in aspects)
+
+
+sources = st.builds(
+    Source, texts(), st.one_of(st.none(), st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,20}", fullmatch=True))
+)
+
+
+@st.composite
+def comparisons(draw: st.DrawFn) -> Comparison:
+    """A valid Comparison of two distinct concepts, hostile text in every field."""
+    left = draw(concepts())
+    right = draw(concepts().filter(lambda c: c.slug != left.slug))
+    return Comparison(
+        left,
+        right,
+        draw(differences()),
+        summary=draw(st.one_of(st.just(""), texts(max_size=120))),
+        sources=draw(st.lists(sources, max_size=2)),
+        similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
+        tags=draw(st.lists(slugs, max_size=3, unique=True)),
+    )

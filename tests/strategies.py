@@ -49,16 +49,17 @@ def differences(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[
     return tuple(Difference(aspect, draw(texts(max_size=200)), draw(texts(max_size=200))) for aspect in aspects)
 
 
-sources = st.builds(
-    Source, texts(), st.one_of(st.none(), st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,20}", fullmatch=True))
-)
+urls = st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,20}", fullmatch=True)
+sources = st.builds(Source, texts(), st.one_of(st.none(), urls))
 
 
 @st.composite
 def comparisons(draw: st.DrawFn) -> Comparison:
     """A valid Comparison of two distinct concepts, hostile text in every field."""
     left = draw(concepts())
-    right = draw(concepts().filter(lambda c: c.slug != left.slug))
+    # Two concepts of one comparison never share a name (a registry refuses that).
+    taken = {key(n) for n in left.names}
+    right = draw(concepts().filter(lambda c: not taken & {key(n) for n in c.names}))
     return Comparison(
         left,
         right,

@@ -24,9 +24,11 @@ from .errors import (
 from .model import Comparison, Concept, Difference, Source
 from .registry import Registry
 from .render import FORMATS, Format, render
+from .render.stylesheet import STYLESHEET
 
 __all__ = [
     "FORMATS",
+    "STYLESHEET",
     "Comparison",
     "Concept",
     "ConflictError",
@@ -42,7 +44,9 @@ __all__ = [
     "UnknownConceptError",
     "UnknownFormatError",
     "get",
+    "pack_schema",
     "registry",
+    "render",
     "search",
 ]
 
@@ -80,6 +84,13 @@ def get(a: str, b: str | None = None) -> Comparison:
 def search(text: str) -> tuple[Comparison, ...]:
     """Comparisons in the default registry that match every word of ``text``, best first."""
     return registry().search(text)
+
+
+def pack_schema() -> dict[str, Any]:
+    """The JSON Schema of the data-pack format (what ``pmcompare schema`` prints)."""
+    from .packs import pack_schema as schema
+
+    return schema()
 
 
 def __getattr__(name: str) -> Any:

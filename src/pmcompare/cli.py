@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -18,6 +19,7 @@ _EXAMPLES = {
     "concepts": "example:\n  pmcompare concepts",
     "search": "example:\n  pmcompare search okr",
     "validate": "example:\n  pmcompare validate my-pack/ extra.toml",
+    "schema": "example:\n  pmcompare schema > pack.schema.json",
 }
 
 
@@ -51,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("text", nargs="+", help="words to look for")
     validate = command("validate", "Check data packs and print every problem.")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a .toml or .json file, or a folder of them")
+    command("schema", "Print the JSON Schema of the data-pack format, for editors.")
     return parser
 
 
@@ -60,11 +63,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     err = stderr or sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exit:
         return int(exit.code or 0)
     try:
-        return _COMMANDS[args.command](args, out)
+        return _COMMANDS[args.command](args, out, err)
     except PmcompareError as error:
         print(f"pmcompare: {visible(str(error))}", file=err)
         return 1
@@ -73,7 +77,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         return 2
 
 
-def _show(args: argparse.Namespace, out: TextIO) -> int:
+def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     comparison = registry().get(args.a, args.b)
     options: dict[str, object] = {
         "title": args.title, "summary": args.summary, "definitions": args.definitions, "aspects": args.aspects,
@@ -95,7 +99,7 @@ def _line(*cells: str) -> str:
     return "  ".join(visible(flatten(cell)) for cell in cells)
 
 
-def _list(args: argparse.Namespace, out: TextIO) -> int:
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reg = registry()
     for comparison in reg:
         print(_line(comparison.title, "—", comparison.summary), file=out)
@@ -103,7 +107,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _concepts(args: argparse.Namespace, out: TextIO) -> int:
+def _concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     concepts = registry().concepts()
     for concept in concepts:
         aliases = f"(also: {', '.join(concept.aliases)})" if concept.aliases else ""
@@ -112,18 +116,18 @@ def _concepts(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _search(args: argparse.Namespace, out: TextIO) -> int:
+def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text = " ".join(args.text)
     found = registry().search(text)
     if not found:
-        print(f"pmcompare: nothing matches {visible(text)!r}", file=sys.stderr)
+        print(f"pmcompare: nothing matches {visible(text)!r}", file=err)
         return 1
     for comparison in found:
         print(_line(comparison.title, "—", comparison.summary), file=out)
     return 0
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import DataError
 
     # A pack may use the concepts of the bundled glossary (and of installed
@@ -146,4 +150,20 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
-_COMMANDS = {"show": _show, "list": _list, "concepts": _concepts, "search": _search, "validate": _validate}
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from . import pack_schema
+
+    print(json.dumps(pack_schema(), indent=2, ensure_ascii=False), file=out)
+    return 0
+
+
+_COMMANDS = {
+    "show": _show,
+    "list": _list,
+    "concepts": _concepts,
+    "search": _search,
+    "validate": _validate,
+    "schema": _schema,
+}

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Container, Iterable
+from typing import Any, Protocol
 
 import attrs
 
 from ._text import is_kebab, key, slugify
 
-if TYPE_CHECKING:
-    from IPython.lib.pretty import RepresentationPrinter
+
+class _PrettyPrinter(Protocol):
+    """The part of IPython's pretty printer that ``_repr_pretty_`` uses."""
+
+    def text(self, obj: str) -> None: ...
+
 
 __all__ = ["Comparison", "Concept", "Difference", "Source"]
 
@@ -208,7 +212,8 @@ def _check_sources(inst: object, attribute: attrs.Attribute[Any], value: object)
 
 def _check_tags(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _check_text_tuple(inst, attribute, value)
-    for index, tag in enumerate(value):  # type: ignore[arg-type]
+    assert isinstance(value, tuple)
+    for index, tag in enumerate(value):
         if not is_kebab(tag):
             msg = f"tags[{index}] must be lowercase kebab-case such as 'roles', not {tag!r}"
             raise ValueError(msg)
@@ -277,5 +282,29 @@ class Comparison:
 
         return render(self, "text")
 
-    def _repr_pretty_(self, printer: RepresentationPrinter, cycle: bool) -> None:
+    def _repr_pretty_(self, printer: _PrettyPrinter, cycle: bool) -> None:
         printer.text(repr(self) if cycle else str(self))
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None, **kwargs: Any
+    ) -> dict[str, str]:
+        """The comparison as a table for notebooks: plain text, HTML, Markdown and LaTeX.
+
+        ``include`` and ``exclude`` are media types, as IPython passes them;
+        only the formats asked for are rendered.
+        """
+        from .render import FORMATS
+
+        bundle: dict[str, str] = {}
+        for name in _NOTEBOOK_FORMATS:
+            found = FORMATS[name]
+            if include is not None and found.media_type not in include:
+                continue
+            if exclude is not None and found.media_type in exclude:
+                continue
+            bundle[found.media_type] = found(self)
+        return bundle
+
+
+# The formats a notebook is offered; it shows the richest it can.
+_NOTEBOOK_FORMATS = ("text", "html", "markdown", "latex")

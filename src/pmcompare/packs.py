@@ -13,7 +13,7 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._text import quote, visible
+from ._text import key, quote, slugify, visible
 from .errors import ConflictError, DataError, PackWarning, Problem, UnknownConceptError
 from .model import Comparison, Concept, Difference, Source
 
@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 
     from .registry import Registry
 
-__all__ = ["ENTRY_POINT_GROUP", "MAX_DEPTH", "MAX_FILE_BYTES", "bundled_data", "load_default", "read_pack"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "bundled_data",
+    "load_default",
+    "pack_schema",
+    "read_pack",
+]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """The largest file a pack may hold (32 MiB); a larger one is refused unread."""
@@ -81,11 +89,11 @@ class _Reader:
         """The parsed document and its text, or None (with problems noted)."""
         size = _size(item)
         if size is not None and size > MAX_FILE_BYTES:
-            self.problem(label, None, "", f"file is {size:,} bytes; a pack file may hold at most {MAX_FILE_BYTES:,}")
+            self.problem(label, None, "", _too_big(size))
             return None
         data = item.read_bytes()
         if len(data) > MAX_FILE_BYTES:
-            self.problem(label, None, "", f"file is {len(data):,} bytes; a pack file may hold at most {MAX_FILE_BYTES:,}")
+            self.problem(label, None, "", _too_big(len(data)))
             return None
         text = self._decode(label, data)
         if text is None:
@@ -160,6 +168,10 @@ class _NonFinite(str):
     """JSON's NaN or Infinity, kept so that it is reported rather than read as a number."""
 
     __slots__ = ()
+
+
+def _too_big(size: int) -> str:
+    return f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found {size:,} bytes"
 
 
 def _walk(root: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -327,7 +339,7 @@ class _Document:
         if not isinstance(value, list):
             self.problem((field,), f"expected a list of tables, found {_kind(value)}")
             return []
-        out = []
+        out: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
         for index, entry in enumerate(value):
             if isinstance(entry, dict):
                 out.append(((field, index), entry))
@@ -337,7 +349,8 @@ class _Document:
 
     def check_top(self) -> bool:
         if not isinstance(self.document, dict):
-            self.reader.problem(self.label, 1, "", f"expected a table with 'concepts' and 'comparisons', found {_kind(self.document)}")
+            found = _kind(self.document)
+            self.reader.problem(self.label, 1, "", f"expected a table with 'concepts' and 'comparisons', found {found}")
             return False
         for name in self.document:
             if name not in _TOP_FIELDS:
@@ -383,7 +396,8 @@ class _Document:
         if not isinstance(value, list):
             self.problem(parts, f"expected a list of strings, found {_kind(value)}")
             return False
-        return all([self.text((*parts, i), item) for i, item in enumerate(value)])
+        # A list, not a generator: every bad item is reported, not just the first.
+        return all([self.text((*parts, i), item) for i, item in enumerate(value)])  # noqa: C419
 
     def table_list(
         self,
@@ -422,11 +436,17 @@ class _Document:
             self.problem(parts, visible(str(error)))
             return None
 
-    def concepts(self) -> list[Concept]:
-        built = []
+    def concepts(self, broken: set[str]) -> list[tuple[tuple[str | int, ...], Concept]]:
+        """The concepts that build; the names of those that do not go into ``broken``."""
+        built: list[tuple[tuple[str | int, ...], Concept]] = []
         for parts, entry in self.entries("concepts"):
             checked = self.fields(parts, entry, _CONCEPT_FIELDS)
             if checked is None:
+                # Remember the broken concept's names, so that comparisons
+                # using it do not each report it again as undefined.
+                for field in ("name", "slug"):
+                    if isinstance(entry.get(field), str):
+                        broken.update((key(entry[field]), key(slugify(entry[field]))))
                 continue
             concept = self.build(
                 parts,
@@ -438,7 +458,9 @@ class _Document:
             )
             if concept is not None:
                 built.append((parts, concept))
-        return built  # type: ignore[return-value]
+            else:
+                broken.update((key(checked["name"]), key(slugify(checked["name"]))))
+        return built
 
     def comparisons(self) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
         out = []
@@ -478,7 +500,8 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
         if document.check_top() and document.check_depth():
             documents.append(document)
 
-    concepts = [(doc, parts, concept) for doc in documents for parts, concept in doc.concepts()]  # type: ignore[misc]
+    broken: set[str] = set()
+    concepts = [(doc, parts, concept) for doc in documents for parts, concept in doc.concepts(broken)]
     for doc, parts, concept in concepts:
         try:
             into.register(concept)
@@ -488,7 +511,7 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
     added = []
     for doc in documents:
         for parts, entry in doc.comparisons():
-            comparison = _comparison(doc, parts, entry, into)
+            comparison = _comparison(doc, parts, entry, into, broken)
             if comparison is None:
                 continue
             try:
@@ -504,13 +527,15 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
 
 
 def _comparison(
-    doc: _Document, parts: tuple[str | int, ...], entry: dict[str, Any], into: Registry
+    doc: _Document, parts: tuple[str | int, ...], entry: dict[str, Any], into: Registry, broken: set[str]
 ) -> Comparison | None:
     sides = []
     for side in ("left", "right"):
         try:
             sides.append(into.concept(entry[side]))
         except UnknownConceptError as error:
+            if key(entry[side]) in broken:
+                continue  # already reported where the concept is defined
             hint = f"; did you mean {' or '.join(map(repr, error.suggestions))}?" if error.suggestions else ""
             doc.problem(
                 (*parts, side),
@@ -581,3 +606,18 @@ def _pack_location(target: Any) -> Any:
     if callable(target) and not isinstance(target, str | PathLike):
         return target()
     return target
+
+
+def pack_schema() -> dict[str, Any]:
+    """The JSON Schema of the data-pack format, for editors and other checkers.
+
+    It checks the shape of a document (fields, types, kebab-case slugs); the
+    rules that span entries, such as undefined concepts or a repeated pair,
+    are checked by :meth:`Registry.load <pmcompare.Registry.load>` and
+    ``pmcompare validate``.
+    """
+    import json
+    from importlib.resources import files
+
+    schema: dict[str, Any] = json.loads((files("pmcompare") / "pack.schema.json").read_text(encoding="utf-8"))
+    return schema

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from os import PathLike
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._text import key
 from .errors import ConflictError, UnknownComparisonError, UnknownConceptError
@@ -66,6 +66,13 @@ class Registry:
             elif isinstance(item, Comparison):
                 self._check_concept(item.left)
                 self._check_concept(item.right)
+                shared = {key(n) for n in item.left.names} & {key(n) for n in item.right.names}
+                if shared:
+                    msg = (
+                        f"concepts {item.left.slug!r} and {item.right.slug!r} share the name "
+                        f"{sorted(shared)[0]!r}; each name may belong to one concept only"
+                    )
+                    raise ConflictError(msg)
                 pair = _pair(item.left.slug, item.right.slug)
                 if pair in self._comparisons:
                     other = self._comparisons[pair]
@@ -199,18 +206,22 @@ class Registry:
         left, right = self._slug_of(a), self._slug_of(b)
         found = self._comparisons.get(_pair(left, right))
         if found is None:
-            suggestions = [c.title for c in self.comparisons_of(left) + self.comparisons_of(right)]
-            raise UnknownComparisonError(
-                self._concepts[left].name, self._concepts[right].name, suggestions
-            )
+            suggestions = [
+                self._oriented(slug, other).title
+                for slug in (left, right)
+                for other in sorted(self._partners.get(slug, ()))
+            ]
+            raise UnknownComparisonError(self._concepts[left].name, self._concepts[right].name, suggestions)
         return found if found.left.slug == left else found.swapped()
 
     def comparisons_of(self, name: str) -> tuple[Comparison, ...]:
         """Every comparison of one concept, with that concept on the left, ordered by slug."""
         slug = self._slug_of(name)
-        return tuple(
-            self.get(slug, other) for other in sorted(self._partners.get(slug, ()))
-        )
+        return tuple(self._oriented(slug, other) for other in sorted(self._partners.get(slug, ())))
+
+    def _oriented(self, left: str, right: str) -> Comparison:
+        found = self._comparisons[_pair(left, right)]
+        return found if found.left.slug == left else found.swapped()
 
     def search(self, text: str) -> tuple[Comparison, ...]:
         """Comparisons matching every word of ``text``, best first.
@@ -258,6 +269,48 @@ class Registry:
 
     def __repr__(self) -> str:
         return f"<Registry: {len(self._comparisons)} comparisons, {len(self._concepts)} concepts>"
+
+    # -- notebook display -------------------------------------------------
+
+    def _listing(self) -> list[tuple[str, str, str]]:
+        from ._text import flatten, visible
+
+        return [
+            (visible(flatten(c.title)), str(len(c.differences)), visible(flatten(c.summary)))
+            for c in self
+        ]
+
+    def _repr_html_(self) -> str:
+        """The registry for a notebook: an HTML table of its comparisons, all text escaped."""
+        from html import escape
+
+        caption = escape(repr(self)[1:-1])
+        out = [
+            '<div class="pmcompare pmcompare-registry"><table>',
+            f"<caption>{caption}</caption>",
+            '<thead><tr><th scope="col">Comparison</th><th scope="col">Differences</th>'
+            '<th scope="col">Summary</th></tr></thead>',
+            "<tbody>",
+        ]
+        for title, count, summary in self._listing():
+            out.append(f'<tr><th scope="row">{escape(title)}</th><td>{count}</td><td>{escape(summary)}</td></tr>')
+        out.append("</tbody></table></div>")
+        return "\n".join(out)
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None, **kwargs: Any
+    ) -> dict[str, str]:
+        """The registry for a notebook: its comparisons listed as plain text and as HTML."""
+        bundle: dict[str, str] = {}
+        for media_type, make in (("text/plain", self._plain), ("text/html", self._repr_html_)):
+            if (include is None or media_type in include) and (exclude is None or media_type not in exclude):
+                bundle[media_type] = make()
+        return bundle
+
+    def _plain(self) -> str:
+        lines = [repr(self)]
+        lines += [f"  {title} ({count} differences)" for title, count, _ in self._listing()]
+        return "\n".join(lines)
 
 
 _WEIGHTS = (("names", 50), ("definitions", 10), ("aspects", 8), ("summary", 5), ("statements", 2))

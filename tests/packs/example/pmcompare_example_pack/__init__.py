@@ -1,0 +1,1 @@
+"""An example pmcompare data pack; its TOML files are the pack."""

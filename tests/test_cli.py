@@ -1,0 +1,159 @@
+"""The command line: show, list, concepts, search, validate and schema."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pmcompare
+from pmcompare.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+class TestShow:
+    def test_text_table(self) -> None:
+        """show prints the comparison as a text table that fits the width."""
+        status, out, _ = run("show", "product strategy", "product management", "--width", "80")
+        assert 0 == status
+        assert out.startswith("Product Strategy vs Product Management\n")
+        table = [line for line in out.splitlines() if line[:1] in "╭│├╰"]
+        assert table
+        assert all(len(line) <= 80 for line in table)
+        assert "Core question" in out
+
+    def test_either_order_and_one_argument(self) -> None:
+        """show B A puts B on the left; 'A vs B' works as one argument."""
+        _, swapped, _ = run("show", "product management", "product strategy")
+        assert swapped.startswith("Product Management vs Product Strategy")
+        assert run("show", "product strategy", "product management")[1] == run(
+            "show", "product strategy vs product management")[1]
+
+    @pytest.mark.parametrize("fmt", list(pmcompare.FORMATS))
+    def test_every_format(self, fmt: str) -> None:
+        """--format takes every format and prints what render() gives."""
+        status, out, _ = run("show", "product strategy", "product management", "--format", fmt)
+        comparison = pmcompare.get("product strategy", "product management")
+        assert 0 == status
+        assert pmcompare.render(comparison, fmt) + "\n" == out
+
+    def test_options(self) -> None:
+        """--no-definitions and --no-aspects leave those parts out."""
+        _, out, _ = run("show", "product strategy", "product management", "--no-definitions", "--no-aspects")
+        assert "Product Strategy: The plan" not in out
+        assert "Core question" not in out
+
+    def test_unknown_name_exits_1_with_suggestion(self) -> None:
+        """An unknown name exits 1 and suggests the nearest on stderr."""
+        status, out, err = run("show", "prodct strategy", "product management")
+        assert (1, "") == (status, out)
+        assert "no concept named 'prodct strategy'; did you mean 'product strategy'" in err
+
+    def test_bad_width_is_a_usage_error(self) -> None:
+        """A width too small exits 2 with the reason."""
+        status, _, err = run("show", "product strategy", "product management", "--width", "5")
+        assert 2 == status
+        assert "at least 20" in err
+
+    def test_unknown_format_is_a_usage_error(self) -> None:
+        """argparse refuses a format that does not exist, with exit 2."""
+        assert 2 == run("show", "a", "b", "--format", "pdf")[0]
+
+    def test_width_with_other_format_is_a_usage_error(self) -> None:
+        """--width applies to text only."""
+        assert 2 == run("show", "product strategy", "product management", "-f", "markdown", "-w", "80")[0]
+
+
+class TestListings:
+    def test_list(self) -> None:
+        """list prints every comparison with its summary and a count."""
+        status, out, _ = run("list")
+        assert 0 == status
+        assert "Product Strategy vs Product Management  —  Product strategy decides" in out
+        assert out.rstrip().endswith(f"{len(pmcompare.registry())} comparisons")
+
+    def test_concepts(self) -> None:
+        """concepts lists every concept with its aliases."""
+        status, out, _ = run("concepts")
+        assert 0 == status
+        assert "Product Management  (also: Product Mgmt)" in out
+
+    def test_search(self) -> None:
+        """search prints the matching comparisons, best first."""
+        status, out, _ = run("search", "product", "strategy")
+        assert 0 == status
+        assert out.startswith("Product Strategy vs")
+
+    def test_search_with_no_match_exits_1(self) -> None:
+        """A search that finds nothing says so and exits 1."""
+        status, out, err = run("search", "zzzqqq")
+        assert (1, "") == (status, out)
+        assert "nothing matches" in err
+
+
+class TestValidate:
+    def test_good_pack(self, tmp_path: Path) -> None:
+        """A valid pack prints OK and exits 0."""
+        status, out, _ = run("validate", str(pmcompare.packs.bundled_data()))
+        assert 0 == status
+        assert "OK" in out
+
+    def test_pack_using_bundled_concepts(self, tmp_path: Path) -> None:
+        """A pack may compare concepts that the bundled glossary defines."""
+        path = tmp_path / "p.toml"
+        path.write_text(
+            '[[concepts]]\nname = "Growth Strategy"\ndefinition = "How a company plans to grow."\n'
+            '[[comparisons]]\nleft = "growth strategy"\nright = "product strategy"\n'
+            '[[comparisons.differences]]\naspect = "Scope"\nleft = "The company."\nright = "One product."\n',
+            encoding="utf-8",
+        )
+        assert 0 == run("validate", str(path))[0]
+
+    def test_bad_pack_prints_every_problem(self, tmp_path: Path) -> None:
+        """Every problem is printed with file, line and path; the exit status is 1."""
+        path = tmp_path / "bad.toml"
+        path.write_text('[[concepts]]\nname = "X"\nslug = "Bad Slug"\ndefinitoin = "\\u001b[2J"\n', encoding="utf-8")
+        status, out, _ = run("validate", str(path))
+        assert 1 == status
+        assert f"{path}:4: concepts[0].definitoin: unknown field" in out
+        assert f"{path}:1: concepts[0]: missing the required field 'definition'" in out
+        assert "\x1b" not in out
+        assert out.rstrip().endswith("problems")
+
+
+class TestSchema:
+    def test_prints_the_json_schema(self) -> None:
+        """schema prints the pack schema as JSON."""
+        status, out, _ = run("schema")
+        assert 0 == status
+        assert pmcompare.pack_schema() == json.loads(out)
+
+
+class TestProcess:
+    def test_help_has_an_example(self) -> None:
+        """Every command's --help shows an example."""
+        for command in ("show", "list", "concepts", "search", "validate", "schema"):
+            status, out, _ = run(command, "--help")
+            assert 0 == status
+            assert "example:" in out
+
+    def test_no_command_is_a_usage_error(self) -> None:
+        """pmcompare with no command exits 2."""
+        assert 2 == run()[0]
+
+    def test_python_dash_m(self) -> None:
+        """python -m pmcompare runs the same command line."""
+        result = subprocess.run(
+            [sys.executable, "-m", "pmcompare", "show", "product strategy vs product management", "-w", "100"],
+            capture_output=True, text=True, check=True,
+        )
+        assert result.stdout.startswith("Product Strategy vs Product Management")

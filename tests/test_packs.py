@@ -1,0 +1,377 @@
+"""Data packs: reading TOML and JSON, reporting every problem, loading all or nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import comparisons
+
+import pmcompare
+from pmcompare import Comparison, DataError, Problem, Registry
+import pmcompare.packs
+from pmcompare.packs import MAX_DEPTH, MAX_FILE_BYTES
+
+GOOD_TOML = '''\
+[[concepts]]
+name = "OKR"
+definition = "Objectives with measurable key results."
+aliases = ["OKRs"]
+
+[[concepts]]
+name = "KPI"
+definition = "A number that tracks performance."
+
+[[comparisons]]
+left = "okr"
+right = "KPI"
+summary = "OKRs set goals; KPIs track health."
+tags = ["metrics"]
+
+[[comparisons.sources]]
+title = "Measure What Matters"
+
+[[comparisons.differences]]
+aspect = "Purpose"
+left = "Sets ambitious goals."
+right = "Tracks ongoing performance."
+
+[[comparisons.differences]]
+aspect = "Time horizon"
+left = "A quarter or a year."
+right = "Ongoing."
+'''
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path, registry: Registry | None = None) -> list[Problem]:
+    with pytest.raises(DataError) as caught:
+        (registry or Registry()).load(path)
+    return list(caught.value.problems)
+
+
+def document(comparison: Comparison) -> dict[str, Any]:
+    """A pack document for one comparison, written out by hand (independently of the renderers)."""
+
+    def concept(c: pmcompare.Concept) -> dict[str, Any]:
+        return {"slug": c.slug, "name": c.name, "definition": c.definition, "aliases": list(c.aliases)}
+
+    return {
+        "concepts": [concept(comparison.left), concept(comparison.right)],
+        "comparisons": [
+            {
+                "left": comparison.left.slug,
+                "right": comparison.right.slug,
+                "summary": comparison.summary,
+                "differences": [{"aspect": d.aspect, "left": d.left, "right": d.right} for d in comparison.differences],
+                "sources": [{"title": s.title, **({"url": s.url} if s.url else {})} for s in comparison.sources],
+                "similarities": list(comparison.similarities),
+                "tags": list(comparison.tags),
+            }
+        ],
+    }
+
+
+class TestLoading:
+    def test_toml_file(self, tmp_path: Path) -> None:
+        """A TOML pack loads its concepts and comparisons; left/right may be any name of a concept."""
+        registry = Registry()
+        added = registry.load(write(tmp_path, "pack.toml", GOOD_TOML))
+        assert ["okr-vs-kpi"] == [c.slug for c in added]
+        comparison = registry.get("okrs", "kpi")
+        assert ("Purpose", "Time horizon") == comparison.aspects
+        assert "Measure What Matters" == comparison.sources[0].title
+        assert ("metrics",) == comparison.tags
+
+    def test_folder_of_files(self, tmp_path: Path) -> None:
+        """A folder is read recursively; concepts in one file serve comparisons in another."""
+        concepts, rest = GOOD_TOML.split("[[comparisons]]", 1)
+        write(tmp_path, "pack/glossary.toml", concepts)
+        write(tmp_path, "pack/comparisons/okr-vs-kpi.toml", "[[comparisons]]" + rest)
+        write(tmp_path, "pack/notes.txt", "not a pack file")
+        assert 1 == len(Registry().load(tmp_path / "pack"))
+
+    def test_json_file(self, tmp_path: Path) -> None:
+        """A JSON pack with the same content loads to the same comparison."""
+        import tomllib
+
+        toml_registry, json_registry = Registry(), Registry()
+        toml_registry.load(write(tmp_path, "a.toml", GOOD_TOML))
+        json_registry.load(write(tmp_path, "a.json", json.dumps(tomllib.loads(GOOD_TOML))))
+        assert list(toml_registry) == list(json_registry)
+
+    def test_schema_key_is_allowed_in_json(self, tmp_path: Path) -> None:
+        """A "$schema" key, for editors, is accepted and ignored."""
+        import tomllib
+
+        data = {"$schema": "pack.schema.json", **tomllib.loads(GOOD_TOML)}
+        assert 1 == len(Registry().load(write(tmp_path, "a.json", json.dumps(data))))
+
+    def test_utf8_byte_order_mark_is_accepted(self, tmp_path: Path) -> None:
+        """A UTF-8 byte-order mark, as some editors write, is accepted and dropped."""
+        path = write(tmp_path, "bom.toml", b"\xef\xbb\xbf" + GOOD_TOML.encode())
+        assert 1 == len(Registry().load(path))
+
+    def test_bundled_pack_loads(self) -> None:
+        """The bundled data loads with no problem and holds the seed comparison."""
+        registry = Registry()
+        registry.load(pmcompare.packs.bundled_data())
+        seed = registry.get("product strategy", "product management")
+        assert 5 == len(seed.differences)
+
+    def test_bundled_pack_loads_from_a_zip(self, tmp_path: Path) -> None:
+        """The bundled data is read through importlib.resources, so it works from a zip."""
+        import subprocess
+
+        source = Path(pmcompare.__file__).parent
+        archive = tmp_path / "pmcompare.zip"
+        with zipfile.ZipFile(archive, "w") as zipped:
+            for file in source.rglob("*"):
+                if file.is_file() and "__pycache__" not in file.parts:
+                    zipped.write(file, Path("pmcompare") / file.relative_to(source))
+        code = (
+            "import sys; sys.path.insert(0, sys.argv[1]); import pmcompare, pmcompare.packs; "
+            "assert '.zip' in pmcompare.__file__, pmcompare.__file__; "
+            "r = pmcompare.Registry(); r.load(pmcompare.packs.bundled_data()); "
+            "print(r.get('product strategy', 'product management').slug)"
+        )
+        result = subprocess.run([sys.executable, "-c", code, str(archive)], capture_output=True, text=True, check=True)
+        assert "product-strategy-vs-product-management" == result.stdout.strip()
+
+
+class TestProblems:
+    def test_malformed_toml_names_file_and_line(self, tmp_path: Path) -> None:
+        """A TOML syntax error gives the file, the line and the parser's message."""
+        path = write(tmp_path, "bad.toml", '[[concepts]]\nname = "OKR"\ndefinition = "unclosed\n')
+        [problem] = problems(path)
+        assert (str(path), 3) == (problem.file, problem.line)
+        assert problem.message.startswith("invalid TOML:")
+
+    def test_malformed_json_names_file_and_line(self, tmp_path: Path) -> None:
+        """A JSON syntax error gives the file, the line and the column."""
+        path = write(tmp_path, "bad.json", '{"concepts": [\n  {"name": "x",}\n]}')
+        [problem] = problems(path)
+        assert 2 == problem.line
+        assert "invalid JSON" in problem.message
+        assert "column" in problem.message
+
+    def test_invalid_utf8_names_the_line(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8 are reported with their line."""
+        path = write(tmp_path, "latin1.toml", '[[concepts]]\nname = "Caf\xe9"\n'.encode("latin-1"))
+        [problem] = problems(path)
+        assert 2 == problem.line
+        assert "expected UTF-8 text" in problem.message
+
+    def test_utf16_is_refused_with_advice(self, tmp_path: Path) -> None:
+        """A UTF-16 file is refused with a hint to save it as UTF-8."""
+        [problem] = problems(write(tmp_path, "u16.toml", GOOD_TOML.encode("utf-16")))
+        assert "save the file as UTF-8" in problem.message
+
+    def test_duplicate_json_key(self, tmp_path: Path) -> None:
+        """A key repeated in a JSON object is a problem, with the line of the repeat."""
+        text = '{"concepts": [{"name": "OKR",\n "definition": "a.",\n "name": "KPI"}]}'
+        [problem] = problems(write(tmp_path, "dup.json", text))
+        assert 3 == problem.line
+        assert 'duplicate key "name"' in problem.message
+
+    def test_wrong_type_names_path_line_expected_and_found(self, tmp_path: Path) -> None:
+        """A number where text belongs names the path and line, what was expected and found."""
+        path = write(tmp_path, "p.toml", GOOD_TOML.replace('right = "Ongoing."', "right = 3"))
+        [problem] = problems(path)
+        assert ("comparisons[0].differences[1].right", 27) == (problem.path, problem.line)
+        assert "expected a string, found the integer 3" == problem.message
+        assert f"{path}:27: comparisons[0].differences[1].right: expected a string, found the integer 3" == str(problem)
+
+    def test_missing_field(self, tmp_path: Path) -> None:
+        """A missing required field is named."""
+        path = write(tmp_path, "p.toml", GOOD_TOML.replace('definition = "A number that tracks performance."\n', ""))
+        [problem] = problems(path)
+        assert ("concepts[1]", 6) == (problem.path, problem.line)
+        assert "missing the required field 'definition'" == problem.message
+
+    def test_unknown_field_suggests_the_intended_one(self, tmp_path: Path) -> None:
+        """A typo in a field name suggests the field that was meant."""
+        path = write(tmp_path, "p.toml", GOOD_TOML.replace('right = "Ongoing."', 'rigth = "Ongoing."'))
+        found = problems(path)
+        assert ["comparisons[0].differences[1].rigth", "comparisons[0].differences[1]"] == [p.path for p in found]
+        assert "did you mean 'right'?" in found[0].message
+
+    def test_undefined_concept_suggests(self, tmp_path: Path) -> None:
+        """A comparison naming an undefined concept says so and suggests the nearest."""
+        [problem] = problems(write(tmp_path, "p.toml", GOOD_TOML.replace('right = "KPI"', 'right = "KPIs"')))
+        assert "comparisons[0].right" == problem.path
+        assert "did you mean 'kpi'?" in problem.message
+        assert "define it under 'concepts'" in problem.message
+
+    def test_duplicate_pair_in_pack(self, tmp_path: Path) -> None:
+        """The same pair twice (in either order) is a problem."""
+        extra = GOOD_TOML.split("[[comparisons]]", 1)[1].replace('left = "okr"\nright = "KPI"', 'left = "kpi"\nright = "okr"')
+        [problem] = problems(write(tmp_path, "p.toml", GOOD_TOML + "\n[[comparisons]]" + extra))
+        assert "comparisons[1]" == problem.path
+        assert "already registered" in problem.message
+
+    def test_duplicate_pair_with_registry(self, tmp_path: Path) -> None:
+        """A pair that the registry already holds is a problem."""
+        registry = Registry()
+        registry.load(write(tmp_path, "a.toml", GOOD_TOML))
+        [problem] = problems(write(tmp_path, "b.toml", GOOD_TOML), registry)
+        assert "comparisons[0]" == problem.path
+
+    def test_colliding_aliases(self, tmp_path: Path) -> None:
+        """An alias that belongs to another concept names both concepts."""
+        text = GOOD_TOML.replace('definition = "A number that tracks performance."',
+                                 'definition = "A number that tracks performance."\naliases = ["okrs"]')
+        found = problems(write(tmp_path, "p.toml", text))
+        assert "concepts[1]" == found[0].path
+        assert "already belongs to concept 'okr'" in found[0].message
+
+    def test_nan_and_infinity(self, tmp_path: Path) -> None:
+        """NaN and infinity are reported as such, in TOML and in JSON."""
+        toml_problem = problems(write(tmp_path, "p.toml", GOOD_TOML.replace('right = "Ongoing."', "right = nan")))[0]
+        assert "NaN or infinity" in toml_problem.message
+        text = '{"concepts": [{"name": "OKR", "definition": NaN}, {"name": "KPI", "definition": -Infinity}]}'
+        json_problems = problems(write(tmp_path, "p.json", text))
+        assert ["concepts[0].definition", "concepts[1].definition"] == [p.path for p in json_problems]
+        assert "NaN, which is not a number JSON allows" in json_problems[0].message
+
+    def test_file_over_the_size_limit_is_not_read(self, tmp_path: Path) -> None:
+        """A file larger than MAX_FILE_BYTES is refused before it is parsed."""
+        path = tmp_path / "huge.json"
+        with path.open("wb") as file:
+            file.truncate(MAX_FILE_BYTES + 1)
+        [problem] = problems(path)
+        assert f"at most {MAX_FILE_BYTES:,} bytes" in problem.message
+
+    @pytest.mark.parametrize("suffix", [".json", ".toml"])
+    def test_absurd_nesting_does_not_crash(self, tmp_path: Path, suffix: str) -> None:
+        """Nesting deep enough to exhaust the parser's stack is a problem, not a crash."""
+        depth = 100_000
+        text = "[" * depth + "]" * depth if suffix == ".json" else "x = " + "[" * depth + "]" * depth
+        [problem] = problems(write(tmp_path, "deep" + suffix, text))
+        assert "nest" in problem.message
+
+    def test_nesting_deeper_than_any_valid_pack(self, tmp_path: Path) -> None:
+        """Lists deeper than a valid pack can nest are refused by depth."""
+        text = json.dumps({"concepts": [{"name": "x", "definition": [[["deep"]]]}]})
+        [problem] = problems(write(tmp_path, "p.json", text))
+        assert f"no valid pack nests more than {MAX_DEPTH}" in problem.message
+
+    def test_every_problem_at_once(self, tmp_path: Path) -> None:
+        """All problems in a pack are reported together, across files."""
+        write(tmp_path, "pack/a.toml", GOOD_TOML.replace('right = "Ongoing."', "right = 3").replace(
+            'aspect = "Purpose"', 'aspect = ""'))
+        write(tmp_path, "pack/b.json", '{"concepts": [{"name": "Z"}], "extra": 1}')
+        found = problems(tmp_path / "pack")
+        assert 4 == len(found)
+        assert {"a.toml", "b.json"} == {Path(p.file or "").name for p in found}
+
+    def test_values_are_quoted_safely(self, tmp_path: Path) -> None:
+        """Control characters in a bad value are escaped in the message, never raw."""
+        text = json.dumps({"concepts": [{"name": "x", "definition": "y", "aliases": "\x1b[2J\u202e" + "A" * 100}]})
+        [problem] = problems(write(tmp_path, "p.json", text))
+        assert "\x1b" not in problem.message
+        assert "\u202e" not in problem.message
+        assert "\\x1b[2J\\u202e" in problem.message
+        assert "…" in problem.message
+
+    def test_empty_document(self, tmp_path: Path) -> None:
+        """A file with neither concepts nor comparisons is a problem."""
+        [problem] = problems(write(tmp_path, "empty.toml", ""))
+        assert "expected 'concepts' or 'comparisons'" in problem.message
+
+    def test_missing_path(self, tmp_path: Path) -> None:
+        """A path that does not exist is a problem, not an OSError."""
+        [problem] = problems(tmp_path / "nope.toml")
+        assert "no such file or folder" == problem.message
+
+    def test_wrong_suffix(self, tmp_path: Path) -> None:
+        """Only .toml and .json files are packs."""
+        [problem] = problems(write(tmp_path, "pack.yaml", "a: 1"))
+        assert "expected a .toml or .json file" == problem.message
+
+    def test_data_error_message_lists_every_problem(self, tmp_path: Path) -> None:
+        """str(DataError) counts the problems and lists each on its own line."""
+        with pytest.raises(DataError) as caught:
+            Registry().load(write(tmp_path, "p.json", '{"concepts": [1, 2]}'))
+        lines = str(caught.value).splitlines()
+        assert "2 problems in data pack:" == lines[0]
+        assert 3 == len(lines)
+        assert isinstance(caught.value, ValueError)
+
+
+class TestAllOrNothing:
+    def test_one_bad_entry_adds_nothing(self, tmp_path: Path) -> None:
+        """A pack with one bad comparison adds none of its good concepts either."""
+        registry = Registry()
+        bad = GOOD_TOML + '\n[[comparisons]]\nleft = "okr"\nright = "nowhere"\n' \
+              '[[comparisons.differences]]\naspect = "A"\nleft = "b."\nright = "c."\n'
+        with pytest.raises(DataError):
+            registry.load(write(tmp_path, "p.toml", bad))
+        assert ((), 0) == (registry.concepts(), len(registry))
+
+
+def _corrupt(doc: dict[str, Any], how: str, value: Any) -> None:
+    comparison = doc["comparisons"][0]
+    row = comparison["differences"][0]
+    if how == "wrong type":
+        row["right"] = value
+    elif how == "missing field":
+        del row["aspect"]
+    elif how == "unknown field":
+        comparison["sumary"] = "x"
+    elif how == "unknown concept":
+        comparison["right"] = "no-such-concept-anywhere"
+    elif how == "repeated aspect":
+        comparison["differences"].append(dict(row))
+    elif how == "blank statement":
+        row["left"] = "   "
+    elif how == "bad slug":
+        doc["concepts"][0]["slug"] = "Not Kebab"
+
+
+class TestProperties:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(comparisons())
+    def test_any_valid_pack_written_as_json_loads_back_equal(self, tmp_path: Path, comparison: Comparison) -> None:
+        """A generated pack written as JSON loads back to equal objects."""
+        path = write(tmp_path, "pack.json", json.dumps(document(comparison)))
+        registry = Registry()
+        assert (comparison,) == registry.load(path)
+        assert (comparison.left, comparison.right) == (registry.concept(comparison.left.slug),
+                                                       registry.concept(comparison.right.slug))
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        comparisons(),
+        st.sampled_from(["wrong type", "missing field", "unknown field", "unknown concept", "repeated aspect",
+                         "blank statement", "bad slug"]),
+        st.one_of(st.integers(), st.floats(), st.booleans(), st.lists(st.text(), max_size=2)),
+    )
+    def test_one_corrupted_entry_leaves_the_registry_unchanged(
+        self, tmp_path: Path, comparison: Comparison, how: str, value: Any
+    ) -> None:
+        """However one entry is corrupted, load raises DataError and the registry is as it was."""
+        registry = pmcompare.registry().copy()
+        before = (list(registry), registry.concepts())
+        doc = document(comparison)
+        _corrupt(doc, how, value)
+        path = write(tmp_path, "pack.json", json.dumps(doc))
+        with pytest.raises(DataError) as caught:
+            registry.load(path)
+        assert caught.value.problems
+        assert before == (list(registry), registry.concepts())

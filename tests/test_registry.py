@@ -1,0 +1,278 @@
+"""The Registry: registering, looking up in either order, suggestions and search."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import comparisons
+
+import pmcompare
+from pmcompare import (
+    Comparison,
+    Concept,
+    ConflictError,
+    Difference,
+    Registry,
+    UnknownComparisonError,
+    UnknownConceptError,
+)
+from pmcompare.registry import split_pair
+
+STRATEGY = Concept("Product Strategy", "The plan for a product.", aliases=["Strategy Plan"])
+MANAGEMENT = Concept("Product Management", "The work of running a product.", aliases=["Product Mgmt"])
+VISION = Concept("Product Vision", "Where the product is going in the long run.")
+OKR = Concept("OKR", "Objectives with measurable key results.", aliases=["OKRs", "Objectives and Key Results"])
+KPI = Concept("KPI", "A number that tracks performance.", aliases=["Key Performance Indicator"])
+
+
+def compare(left: Concept, right: Concept, *aspects: str) -> Comparison:
+    rows = [Difference(a, f"{left.name} on {a}.", f"{right.name} on {a}.") for a in aspects or ("Purpose",)]
+    return Comparison(left, right, rows, summary=f"{left.name} differs from {right.name}.")
+
+
+@pytest.fixture
+def registry() -> Registry:
+    reg = Registry()
+    reg.register(compare(STRATEGY, MANAGEMENT, "Core question", "Time horizon"))
+    reg.register(compare(VISION, STRATEGY, "Time horizon"))
+    reg.register(compare(OKR, KPI, "Purpose"))
+    return reg
+
+
+class TestGet:
+    def test_stored_order(self, registry: Registry) -> None:
+        """get(a, b) in the stored order returns the stored comparison."""
+        assert compare(STRATEGY, MANAGEMENT, "Core question", "Time horizon") == registry.get(
+            "product strategy", "product management"
+        )
+
+    def test_other_order_is_swapped(self, registry: Registry) -> None:
+        """get(b, a) returns the comparison oriented as asked."""
+        found = registry.get("product management", "product strategy")
+        assert (MANAGEMENT, STRATEGY) == (found.left, found.right)
+        assert registry.get("product strategy", "product management").swapped() == found
+
+    @pytest.mark.parametrize(
+        "name",
+        ["Product Strategy", "product strategy", "PRODUCT-STRATEGY", "product_strategy", "  product   strategy ",
+         "product-strategy", "strategy plan", "Strategy_Plan"],
+    )
+    def test_names_slugs_and_aliases_match_loosely(self, registry: Registry, name: str) -> None:
+        """Case, surrounding space and space/hyphen/underscore runs are ignored."""
+        assert STRATEGY == registry.get(name, "product mgmt").left
+
+    def test_one_argument_with_vs(self, registry: Registry) -> None:
+        """A single 'a vs b' string is split on vs, versus, vs. or a pipe."""
+        expected = registry.get("okr", "kpi")
+        for text in ("okr vs kpi", "OKR versus KPI", "okrs VS. key performance indicator", "okr | kpi"):
+            assert expected == registry.get(text)
+
+    def test_one_argument_without_vs_is_a_clear_error(self, registry: Registry) -> None:
+        """A single name with no 'vs' says what shape is expected."""
+        with pytest.raises(ValueError, match="expected two names"):
+            registry.get("okr")
+
+    def test_unknown_name_suggests_the_nearest(self, registry: Registry) -> None:
+        """A typo fails with UnknownConceptError naming it and suggesting the right name."""
+        with pytest.raises(UnknownConceptError) as caught:
+            registry.get("prodcut strategy", "product management")
+        assert "prodcut strategy" == caught.value.name
+        assert "product strategy" == caught.value.suggestions[0]
+        assert "no concept named 'prodcut strategy'; did you mean 'product strategy'" in str(caught.value)
+        assert isinstance(caught.value, LookupError)
+
+    def test_part_of_a_name_is_suggested(self, registry: Registry) -> None:
+        """A word of a concept's name brings that concept up as a suggestion."""
+        with pytest.raises(UnknownConceptError) as caught:
+            registry.get("vision", "okr")
+        assert "product vision" in caught.value.suggestions
+
+    def test_unknown_pair_lists_what_each_is_compared_with(self, registry: Registry) -> None:
+        """Two known concepts with no comparison name the comparisons they do have."""
+        with pytest.raises(UnknownComparisonError) as caught:
+            registry.get("okr", "product vision")
+        assert isinstance(caught.value, LookupError)
+        assert ("OKR vs KPI", "Product Vision vs Product Strategy") == caught.value.suggestions
+        assert "no comparison of 'OKR' with 'Product Vision'" in str(caught.value)
+
+    def test_non_string_name_is_a_type_error(self, registry: Registry) -> None:
+        """Names must be strings."""
+        with pytest.raises(TypeError, match="must be a string"):
+            registry.get(1, "okr")  # type: ignore[arg-type]
+
+
+class TestRegister:
+    def test_second_comparison_of_a_pair_is_refused_in_either_order(self, registry: Registry) -> None:
+        """A pair is stored once; registering it again, either way round, names both."""
+        with pytest.raises(ConflictError, match="'Product Management vs Product Strategy' is already registered"):
+            registry.register(compare(MANAGEMENT, STRATEGY))
+
+    def test_alias_of_another_concept_is_refused(self, registry: Registry) -> None:
+        """A concept may not take a name that belongs to another, and the error names both."""
+        thief = Concept("Key Results", "x.", aliases=["OKRs"])
+        with pytest.raises(ConflictError, match="'OKRs' of concept 'key-results' already belongs to concept 'okr'"):
+            registry.register(thief)
+
+    def test_same_slug_different_content_is_refused(self, registry: Registry) -> None:
+        """A concept cannot be redefined under the same slug."""
+        with pytest.raises(ConflictError, match="already registered with different content"):
+            registry.register(Concept("OKR", "Something else entirely."))
+
+    def test_equal_concept_again_is_accepted(self, registry: Registry) -> None:
+        """Registering an equal concept again changes nothing."""
+        before = registry.concepts()
+        registry.register(Concept("OKR", "Objectives with measurable key results.",
+                                  aliases=["OKRs", "Objectives and Key Results"]))
+        assert before == registry.concepts()
+
+    def test_only_concepts_and_comparisons(self, registry: Registry) -> None:
+        """Anything else is a TypeError."""
+        with pytest.raises(TypeError, match="takes a Concept or a Comparison"):
+            registry.register("okr")  # type: ignore[arg-type]
+
+    def test_failed_register_changes_nothing(self, registry: Registry) -> None:
+        """A refused comparison leaves no new concept behind."""
+        before = registry.concepts()
+        with pytest.raises(ConflictError):
+            registry.register(compare(Concept("Brand New", "x."), Concept("Key Results", "y.", aliases=["okrs"])))
+        assert before == registry.concepts()
+
+
+class TestQueries:
+    def test_len_counts_comparisons(self, registry: Registry) -> None:
+        """len() is the number of comparisons."""
+        assert 3 == len(registry)
+
+    def test_iteration_is_ordered_by_slug(self, registry: Registry) -> None:
+        """Iteration gives the stored comparisons ordered by slug."""
+        assert ["okr-vs-kpi", "product-strategy-vs-product-management", "product-vision-vs-product-strategy"] == [
+            c.slug for c in registry
+        ]
+
+    def test_contains_a_pair_in_either_order(self, registry: Registry) -> None:
+        """(a, b) in registry is true in either order and false for unknown names."""
+        assert ("KPI", "okrs") in registry
+        assert ("okr", "product-strategy") not in registry
+        assert ("nope", "okr") not in registry
+        assert "okr" not in registry
+
+    def test_contains_a_comparison(self, registry: Registry) -> None:
+        """A comparison is in the registry in either orientation."""
+        found = registry.get("okr", "kpi")
+        assert found in registry
+        assert found.swapped() in registry
+
+    def test_concept_lookup(self, registry: Registry) -> None:
+        """concept() finds by name, slug or alias."""
+        assert OKR == registry.concept("objectives-and-key-results")
+
+    def test_concepts_are_ordered_by_slug(self, registry: Registry) -> None:
+        """concepts() lists every concept by slug."""
+        assert ["kpi", "okr", "product-management", "product-strategy", "product-vision"] == [
+            c.slug for c in registry.concepts()
+        ]
+
+    def test_comparisons_of_put_the_concept_on_the_left(self, registry: Registry) -> None:
+        """comparisons_of(x) gives every comparison of x, x on the left, by the other's slug."""
+        found = registry.comparisons_of("product strategy")
+        assert [("product-strategy", "product-management"), ("product-strategy", "product-vision")] == [
+            (c.left.slug, c.right.slug) for c in found
+        ]
+
+    def test_copy_is_independent(self, registry: Registry) -> None:
+        """A copy can be changed without changing the original."""
+        copy = registry.copy()
+        copy.register(compare(OKR, VISION))
+        assert (4, 3) == (len(copy), len(registry))
+
+    def test_repr(self, registry: Registry) -> None:
+        """repr() counts comparisons and concepts."""
+        assert "<Registry: 3 comparisons, 5 concepts>" == repr(registry)
+
+
+class TestSearch:
+    def test_exact_name_ranks_first_and_is_put_on_the_left(self, registry: Registry) -> None:
+        """Searching a concept's name lists its comparisons first, that concept on the left."""
+        found = registry.search("Product Strategy")
+        assert ["product-strategy-vs-product-management", "product-strategy-vs-product-vision"] == [
+            c.slug for c in found
+        ]
+
+    def test_alias_finds(self, registry: Registry) -> None:
+        """An alias finds its concept's comparisons."""
+        assert ["okr-vs-kpi"] == [c.slug for c in registry.search("okrs")]
+
+    def test_every_word_must_match(self, registry: Registry) -> None:
+        """All words must appear somewhere in the comparison."""
+        assert [] == [c.slug for c in registry.search("okr vision")]
+
+    def test_aspects_and_statements_are_searched(self, registry: Registry) -> None:
+        """Aspects and statements find comparisons too, names ranking above them."""
+        assert ["product-strategy-vs-product-management", "product-vision-vs-product-strategy"] == [
+            c.slug for c in registry.search("time horizon")
+        ]
+
+    def test_definition_is_searched(self, registry: Registry) -> None:
+        """Definitions are searched."""
+        assert ["okr-vs-kpi"] == [c.slug for c in registry.search("measurable")]
+
+    def test_blank_finds_nothing(self, registry: Registry) -> None:
+        """An empty query returns nothing rather than everything."""
+        assert () == registry.search("  ")
+
+
+class TestSplitPair:
+    @pytest.mark.parametrize("text", ["a vs b", "a vs. b", "a VERSUS b", "a | b", "a|b", " a  vs  b "])
+    def test_forms(self, text: str) -> None:
+        """'vs', 'vs.', 'versus' and a pipe all separate the two names."""
+        assert ("a", "b") == split_pair(text)
+
+
+def _variants(name: str) -> st.SearchStrategy[str]:
+    """The same name with case, surrounding space and separators changed."""
+    words = name.split("-")
+    return st.builds(
+        lambda seps, upper, pad: pad + "".join(
+            (w.upper() if u else w) + s for w, u, s in zip(words, upper, [*seps, ""], strict=False)
+        ) + pad,
+        st.lists(st.sampled_from([" ", "-", "_", "  ", " - "]), min_size=len(words) - 1, max_size=len(words) - 1),
+        st.lists(st.booleans(), min_size=len(words), max_size=len(words)),
+        st.sampled_from(["", " ", "\t"]),
+    )
+
+
+class TestProperties:
+    @given(st.data())
+    def test_get_either_way_round_is_swapped_for_every_bundled_pair(self, data: st.DataObject) -> None:
+        """get(a, b) == get(b, a).swapped() for every pair in the default registry."""
+        reg = pmcompare.registry()
+        comparison = data.draw(st.sampled_from(list(reg)))
+        a, b = comparison.left.name, comparison.right.name
+        assert reg.get(a, b) == reg.get(b, a).swapped()
+
+    @given(comparisons())
+    def test_get_either_way_round_is_swapped(self, comparison: Comparison) -> None:
+        """For any registered comparison, the two orders are each other's swap."""
+        reg = Registry()
+        reg.register(comparison)
+        a, b = comparison.left.slug, comparison.right.slug
+        assert comparison == reg.get(a, b)
+        assert reg.get(a, b) == reg.get(b, a).swapped()
+
+    @given(st.data())
+    def test_matching_ignores_case_space_and_hyphen_variants(self, data: st.DataObject) -> None:
+        """Any case/space/hyphen/underscore variant of a slug finds the same concept."""
+        reg = pmcompare.registry()
+        concept = data.draw(st.sampled_from(reg.concepts()))
+        variant = data.draw(_variants(concept.slug))
+        assert concept == reg.concept(variant)
+
+
+class TestNameCollisions:
+    def test_two_concepts_of_one_comparison_may_not_share_a_name(self) -> None:
+        """A comparison whose two concepts answer to one name is refused."""
+        a = Concept("Alpha", "x.", slug="beta")
+        b = Concept("Beta", "y.", slug="gamma")
+        with pytest.raises(ConflictError, match="share the name 'beta'"):
+            Registry().register(compare(a, b))

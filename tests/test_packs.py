@@ -375,3 +375,17 @@ class TestProperties:
             registry.load(path)
         assert caught.value.problems
         assert before == (list(registry), registry.concepts())
+
+
+class TestDocumentedExample:
+    def test_the_example_in_the_format_docs_loads(self, tmp_path: Path) -> None:
+        """The complete example on the data-pack format page is a valid pack."""
+        import re
+
+        page = (Path(__file__).resolve().parent.parent / "docs/pack-format.md").read_text(encoding="utf-8")
+        example = re.search(r"```toml\n(.*?)```", page, flags=re.DOTALL)
+        assert example is not None
+        registry = Registry()
+        [comparison] = registry.load(write(tmp_path, "okrs.toml", example.group(1)))
+        assert "okr-vs-v2mom" == comparison.slug
+        assert ("Scope", "Format") == comparison.aspects

@@ -1,0 +1,93 @@
+"""What the documentation integrations share: finding the comparison a tag or directive names.
+
+The Sphinx directive and the Python-Markdown extension take the same inputs:
+a pair (``a | b`` or ``a vs b``), whether to swap it, and a list of aspects to
+keep. Both use only the public API of the registry and the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from os import PathLike, fspath
+from pathlib import Path
+
+from ._text import flatten, key
+from .model import Comparison
+from .registry import Registry, split_pair
+
+__all__ = ["find", "pack_files", "parse_aspects", "registry_with", "select"]
+
+_PACK_SUFFIXES = (".toml", ".json")
+
+
+def parse_aspects(text: str) -> tuple[str, ...]:
+    """Split a comma-separated list of aspect labels: ``"Core question, Time horizon"``."""
+    return tuple(part for part in (flatten(p) for p in text.split(",")) if part)
+
+
+def select(comparison: Comparison, aspects: Sequence[str]) -> Comparison:
+    """The comparison with only the rows for ``aspects``, in the order given.
+
+    Labels match without regard to case or spacing. An unknown label raises
+    ``LookupError`` naming the comparison, the nearest label and every label.
+    """
+    if not aspects:
+        return comparison
+    by_key = {key(d.aspect): d for d in comparison.differences}
+    rows = []
+    for label in aspects:
+        found = by_key.get(key(label))
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(key(label), list(by_key), n=1, cutoff=0.5)
+            hint = f"; did you mean {by_key[close[0]].aspect!r}?" if close else ""
+            known = ", ".join(repr(a) for a in comparison.aspects)
+            msg = f"{comparison.title} has no aspect {label!r}{hint} (the aspects are: {known})"
+            raise LookupError(msg)
+        if found not in rows:
+            rows.append(found)
+    return Comparison(
+        comparison.left,
+        comparison.right,
+        rows,
+        summary=comparison.summary,
+        sources=comparison.sources,
+        similarities=comparison.similarities,
+        tags=comparison.tags,
+    )
+
+
+def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence[str] = ()) -> Comparison:
+    """The comparison named by ``pair`` (``"a | b"`` or ``"a vs b"``), swapped and cut to ``aspects``.
+
+    Raises ``ValueError`` for text that is not a pair, the registry's
+    ``LookupError`` subclasses for unknown names, and ``LookupError`` for an
+    unknown aspect.
+    """
+    a, b = split_pair(flatten(pair))
+    comparison = registry.get(a, b)
+    if swap:
+        comparison = comparison.swapped()
+    return select(comparison, aspects)
+
+
+def pack_files(path: str | PathLike[str]) -> list[Path]:
+    """The pack files at ``path``: the file itself, or every .toml/.json file under a folder."""
+    root = Path(fspath(path))
+    if root.is_dir():
+        return sorted(p for p in root.rglob("*") if p.suffix in _PACK_SUFFIXES and p.is_file())
+    return [root]
+
+
+def registry_with(packs: Iterable[str | PathLike[str]]) -> Registry:
+    """The default registry, or a copy of it with ``packs`` loaded, when there are any."""
+    from . import registry
+
+    packs = list(packs)
+    if not packs:
+        return registry()
+    extended = registry().copy()
+    for pack in packs:
+        extended.load(pack)
+    return extended

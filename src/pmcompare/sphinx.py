@@ -1,0 +1,300 @@
+"""A Sphinx extension: the ``pmcompare`` directive puts a comparison table in a page.
+
+Add ``"pmcompare.sphinx"`` to ``extensions`` in ``conf.py``, then write::
+
+    .. pmcompare:: product strategy | product management
+       :caption: How strategy and management differ
+       :name: strategy-vs-management
+       :summary:
+       :definitions:
+       :aspects: Core question, Time horizon
+
+or, in MyST Markdown, a fenced ``{pmcompare}`` block with the same options.
+The directive builds real docutils table nodes, so every builder (HTML,
+LaTeX, text, epub...) draws a real table, numbered with ``numfig`` and
+referable by its ``:name:``. Cell text is always plain text, never markup.
+
+``pmcompare_packs = ["data/"]`` in ``conf.py`` adds your own data packs
+(paths relative to the folder of ``conf.py``); an edit to one rebuilds the
+pages that use it. ``.. pmcompare-gallery::`` shows every comparison known,
+one section each.
+"""
+
+from __future__ import annotations
+
+import weakref
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
+
+from . import DataError, PmcompareError
+from ._embed import find, pack_files, parse_aspects, registry_with
+from ._text import flatten, visible
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from .model import Comparison
+    from .registry import Registry
+
+__all__ = ["ComparisonDirective", "GalleryDirective", "comparison_nodes", "setup"]
+
+ENV_VERSION = 1
+"""Bumped whenever the nodes the directives build change, so old pickled pages are rebuilt."""
+
+_N = TypeVar("_N", bound=nodes.Element)
+_ASPECT_HEADER = "Aspect"
+_DEFAULT_WIDTHS = (20, 40, 40)
+
+
+class _Loaded:
+    """One build's registry and the pack files it was read from."""
+
+    def __init__(self, registry: Registry, files: list[Path]) -> None:
+        self.registry = registry
+        self.files = files
+
+
+# Keyed by the build's Config, which the environment shares with the app
+# (and, in a parallel build, every forked reader process inherits).
+_loaded: weakref.WeakKeyDictionary[Config, _Loaded] = weakref.WeakKeyDictionary()
+
+
+def _load(confdir: Path, config: Config) -> _Loaded:
+    """The registry for a build, with ``pmcompare_packs`` (relative to ``confdir``) loaded."""
+    packs = [confdir / pack for pack in config.pmcompare_packs]
+    try:
+        registry = registry_with(packs)
+    except DataError as error:
+        msg = f"pmcompare_packs: {error}"
+        raise ConfigError(msg) from error
+    files = [file for pack in packs for file in pack_files(pack)]
+    return _Loaded(registry, files)
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    packs = config.pmcompare_packs
+    if isinstance(packs, str) or not all(isinstance(p, str | PathLike) for p in packs):
+        msg = f"pmcompare_packs must be a list of paths (strings), not {packs!r}"
+        raise ConfigError(msg)
+    # Loaded here, once per build, so a broken pack stops the build before any page is read.
+    _loaded[config] = _load(Path(app.confdir), config)
+
+
+def _loaded_for(directive: SphinxDirective) -> _Loaded:
+    found = _loaded.get(directive.config)
+    if found is None:  # a Config that did not pass through config-inited
+        found = _loaded[directive.config] = _load(Path(directive.env.srcdir), directive.config)
+    for file in found.files:
+        directive.env.note_dependency(str(file))
+    return found
+
+
+def _widths(argument: str) -> str | list[int]:
+    """``auto``, ``grow`` or three whole numbers, as ``:widths:`` of ``list-table``."""
+    if argument.strip().lower() in ("auto", "grow"):
+        return argument.strip().lower()
+    return directives.positive_int_list(argument)
+
+
+def _align(argument: str) -> str:
+    return directives.choice(argument, ("left", "center", "right"))
+
+
+def _plain(text: str) -> nodes.Text:
+    """Data as a text node: one line, control and format characters shown as escapes, never markup."""
+    return nodes.Text(visible(flatten(text)))
+
+
+def _text_paragraph(text: str, *classes: str) -> nodes.paragraph:
+    return _verbatim(nodes.paragraph("", "", _plain(text), classes=list(classes)))
+
+
+def _verbatim(node: _N) -> _N:
+    # Data is shown as written: no smart quotes or dashes, as in every other format.
+    node["support_smartquotes"] = False
+    return node
+
+
+def comparison_nodes(
+    comparison: Comparison,
+    *,
+    caption: list[nodes.Node] | None = None,
+    summary: bool = False,
+    definitions: bool = False,
+    widths: str | list[int] | None = None,
+    align: str | None = None,
+    classes: tuple[str, ...] = (),
+) -> tuple[list[nodes.Element], nodes.table]:
+    """The docutils nodes for a comparison: an optional summary and definitions, then the table.
+
+    Returns every node in order, and the table itself (to name it). Every
+    piece of the comparison's text becomes a ``Text`` node, never markup.
+    Text is shown as every pmcompare format shows it: whitespace runs made
+    one space, and control or format characters written as visible escapes.
+    """
+    out: list[nodes.Element] = []
+    if summary and comparison.summary:
+        out.append(_text_paragraph(comparison.summary, "pmcompare-summary"))
+    if definitions:
+        items = _verbatim(nodes.definition_list(classes=["pmcompare-definitions"]))
+        for concept in (comparison.left, comparison.right):
+            items += nodes.definition_list_item(
+                "",
+                nodes.term("", "", _plain(concept.name)),
+                nodes.definition("", _text_paragraph(concept.definition)),
+            )
+        out.append(items)
+    out.append(_table(comparison, caption, widths, align, classes))
+    return out, out[-1]  # type: ignore[return-value]
+
+
+def _table(
+    comparison: Comparison,
+    caption: list[nodes.Node] | None,
+    widths: str | list[int] | None,
+    align: str | None,
+    classes: tuple[str, ...],
+) -> nodes.table:
+    table = nodes.table(classes=["pmcompare", *classes])
+    if widths == "auto":
+        table["classes"].append("colwidths-auto")
+    elif widths != "grow":
+        # Given widths (ours by default) keep the aspect column narrow in LaTeX and text.
+        table["classes"].append("colwidths-given")
+    if align:
+        table["align"] = align
+    if caption:
+        table += nodes.title("", "", *caption)
+    column_widths = widths if isinstance(widths, list) else _DEFAULT_WIDTHS
+    tgroup = _verbatim(nodes.tgroup(cols=3))
+    table += tgroup
+    for index, width in enumerate(column_widths):
+        colspec = nodes.colspec(colwidth=width)
+        if index == 0:
+            colspec["stub"] = 1
+        tgroup += colspec
+    thead = nodes.thead()
+    thead += _row((_ASPECT_HEADER, comparison.left.name, comparison.right.name))
+    tgroup += thead
+    tbody = nodes.tbody()
+    for difference in comparison.differences:
+        tbody += _row((difference.aspect, difference.left, difference.right))
+    tgroup += tbody
+    return table
+
+
+def _row(cells: tuple[str, ...]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        row += nodes.entry("", _text_paragraph(cell))
+    return row
+
+
+class ComparisonDirective(SphinxDirective):
+    """``.. pmcompare:: a | b``: one comparison as a table, with its caption and options."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+        "widths": _widths,
+        "align": _align,
+        "summary": directives.flag,
+        "definitions": directives.flag,
+        "aspects": directives.unchanged_required,
+        "swap": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        loaded = _loaded_for(self)
+        try:
+            comparison = find(
+                loaded.registry,
+                self.arguments[0],
+                swap="swap" in self.options,
+                aspects=parse_aspects(self.options.get("aspects", "")),
+            )
+        except (PmcompareError, LookupError, ValueError) as error:
+            msg = f"pmcompare: {error}"
+            raise self.error(msg) from error
+        widths = self.options.get("widths")
+        if isinstance(widths, list) and len(widths) != 3:
+            msg = f"pmcompare: :widths: needs 3 numbers (aspect, left, right), not {len(widths)}"
+            raise self.error(msg)
+        caption_text = self.options.get("caption")
+        messages: list[nodes.system_message] = []
+        if caption_text:
+            # The caption is the author's own reStructuredText, parsed as list-table does.
+            caption, messages = self.state.inline_text(caption_text, self.lineno)
+        else:
+            caption = [_verbatim(nodes.inline("", "", _plain(comparison.title)))]
+        out, table = comparison_nodes(
+            comparison,
+            caption=caption,
+            summary="summary" in self.options,
+            definitions="definitions" in self.options,
+            widths=widths,
+            align=self.options.get("align"),
+            classes=tuple(self.options.get("class", ())),
+        )
+        self.set_source_info(table)
+        self.add_name(table)
+        return [*out, *messages]
+
+
+class GalleryDirective(SphinxDirective):
+    """``.. pmcompare-gallery::``: every comparison known, one section each, in a stable order.
+
+    Each section is titled with the comparison and has its summary,
+    definitions and table; its id is the comparison's slug. New data shows
+    up at the next build with nothing else to change.
+    """
+
+    required_arguments = 0
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {"tag": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        loaded = _loaded_for(self)
+        tag = self.options.get("tag")
+        out: list[nodes.Node] = []
+        for comparison in loaded.registry:
+            if tag is not None and tag not in comparison.tags:
+                continue
+            section = nodes.section(names=[comparison.slug])
+            section += _verbatim(nodes.title("", "", _plain(comparison.title)))
+            section += comparison_nodes(comparison, summary=True, definitions=True)[0]
+            self.set_source_info(section)
+            self.state.document.note_implicit_target(section, section)
+            out.append(section)
+        if not out:
+            msg = f"pmcompare-gallery: no comparison has the tag {tag!r}" if tag else "pmcompare-gallery: none known"
+            raise self.error(msg)
+        return out
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directives and the ``pmcompare_packs`` setting with Sphinx."""
+    from . import __version__
+
+    app.add_config_value("pmcompare_packs", [], "env", types=frozenset({list, tuple}))
+    app.add_directive("pmcompare", ComparisonDirective)
+    app.add_directive("pmcompare-gallery", GalleryDirective)
+    app.connect("config-inited", _config_inited)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,451 @@
+"""The Sphinx extension, tested by building real projects with sphinx.testing."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+import pmcompare
+import pmcompare.sphinx
+from integration_helpers import HOSTILE_ASPECT, HOSTILE_LEFT, HOSTILE_RIGHT, caption, rows, tables, write_pack
+
+PAIR = ("product strategy", "product management")
+BASE_CONF = 'extensions = ["pmcompare.sphinx"]\n'
+
+
+class Built:
+    """A finished build: its output folder and what it warned."""
+
+    def __init__(self, app: SphinxTestApp, warnings: str) -> None:
+        self.app = app
+        self.outdir = Path(app.outdir)
+        self.warnings = warnings
+
+    def read(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+
+Build = Callable[..., Built]
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Iterator[Build]:
+    """Write a project's files into a fresh folder and build it with one builder."""
+    apps: list[SphinxTestApp] = []
+
+    def run(
+        files: dict[str, str],
+        builder: str = "html",
+        conf: str = BASE_CONF,
+        parallel: int = 0,
+        srcdir: Path | None = None,
+        **overrides: Any,
+    ) -> Built:
+        src = srcdir or tmp_path / "src"
+        src.mkdir(parents=True, exist_ok=True)
+        (src / "conf.py").write_text(conf, encoding="utf-8")
+        for name, text in files.items():
+            path = src / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        warnings = StringIO()
+        app = SphinxTestApp(
+            builder,
+            srcdir=src,
+            builddir=tmp_path / "build",
+            status=StringIO(),
+            warning=warnings,
+            parallel=parallel,
+            confoverrides=overrides,
+        )
+        apps.append(app)
+        app.build()
+        return Built(app, warnings.getvalue())
+
+    yield run
+    for app in apps:
+        app.cleanup()
+
+
+def expected_rows(comparison: pmcompare.Comparison) -> list[list[str]]:
+    return [["Aspect", comparison.left.name, comparison.right.name]] + [
+        [d.aspect, d.left, d.right] for d in comparison.differences
+    ]
+
+
+INDEX = "Title\n=====\n\n.. pmcompare:: product strategy | product management\n"
+
+
+class TestHtml:
+    def test_table_has_the_comparison_rows(self, build: Build) -> None:
+        """The directive draws a header row and a row per difference, in order."""
+        built = build({"index.rst": INDEX})
+
+        [table] = tables(built.read("index.html"))
+        assert expected_rows(pmcompare.get(*PAIR)) == rows(table)
+
+    def test_builds_without_warnings(self, build: Build) -> None:
+        """A good directive adds nothing to the warning stream."""
+        built = build({"index.rst": INDEX})
+
+        assert "" == built.warnings
+
+    def test_caption_is_the_title_by_default(self, build: Build) -> None:
+        """Without :caption:, the table's caption is the comparison's title."""
+        built = build({"index.rst": INDEX})
+
+        [table] = tables(built.read("index.html"))
+        assert "Product Strategy vs Product Management" == caption(table)
+
+    def test_aspect_column_is_a_stub(self, build: Build) -> None:
+        """Each aspect is a row header (<th>), the statements are data cells."""
+        built = build({"index.rst": INDEX})
+
+        [table] = tables(built.read("index.html"))
+        body_rows = list(table.find("tbody").iter("tr"))
+        assert [["th", "td", "td"]] * len(body_rows) == [[c.tag for c in row] for row in body_rows]
+
+    def test_table_has_the_pmcompare_class(self, build: Build) -> None:
+        """Every table carries the pmcompare class for theming."""
+        built = build({"index.rst": INDEX})
+
+        [table] = tables(built.read("index.html"))
+        assert "pmcompare" in table.get("class").split()
+
+
+class TestOptions:
+    def test_caption(self, build: Build) -> None:
+        """:caption: replaces the title, and may hold the author's inline markup."""
+        built = build({"index.rst": INDEX + "   :caption: How *they* differ\n"})
+
+        [table] = tables(built.read("index.html"))
+        assert ("How they differ", ["they"]) == (caption(table), [e.text for e in table.iter("em")])
+
+    def test_aspects_limit_the_rows_in_the_order_given(self, build: Build) -> None:
+        """:aspects: keeps the rows named, in the order named, matched regardless of case."""
+        built = build({"index.rst": INDEX + "   :aspects: time horizon, Core question\n"})
+
+        [table] = tables(built.read("index.html"))
+        assert ["Time horizon", "Core question"] == [row[0] for row in rows(table)[1:]]
+
+    def test_swap(self, build: Build) -> None:
+        """:swap: puts the right concept on the left."""
+        built = build({"index.rst": INDEX + "   :swap:\n"})
+
+        [table] = tables(built.read("index.html"))
+        assert expected_rows(pmcompare.get(*reversed(PAIR))) == rows(table)
+
+    def test_summary_and_definitions(self, build: Build) -> None:
+        """:summary: and :definitions: add the summary paragraph and a definition list before the table."""
+        built = build({"index.rst": INDEX + "   :summary:\n   :definitions:\n"})
+        comparison = pmcompare.get(*PAIR)
+
+        html = built.read("index.html")
+        assert f'<p class="pmcompare-summary">{comparison.summary}</p>' in html
+        assert f"<dt>{comparison.left.name}</dt>" in html
+        assert html.index("pmcompare-summary") < html.index("pmcompare-definitions") < html.index("<table")
+
+    def test_no_summary_or_definitions_by_default(self, build: Build) -> None:
+        """Without the flags, only the table is drawn."""
+        built = build({"index.rst": INDEX})
+
+        html = built.read("index.html")
+        assert ("pmcompare-summary" in html, "pmcompare-definitions" in html) == (False, False)
+
+    def test_class_align_and_widths(self, build: Build) -> None:
+        """:class:, :align: and :widths: work as in list-table."""
+        built = build({"index.rst": INDEX + "   :class: mine\n   :align: center\n   :widths: 10 45 45\n"})
+
+        [table] = tables(built.read("index.html"))
+        widths = [col.get("style") for col in table.iter("col")]
+        assert {"pmcompare", "mine", "align-center"} <= set(table.get("class").split())
+        assert ["width: 10.0%", "width: 45.0%", "width: 45.0%"] == widths
+
+    def test_widths_auto(self, build: Build) -> None:
+        """:widths: auto leaves the widths to the browser."""
+        built = build({"index.rst": INDEX + "   :widths: auto\n"})
+
+        [table] = tables(built.read("index.html"))
+        assert [] == list(table.iter("col"))
+
+    def test_cell_text_is_never_markup(self, build: Build, tmp_path: Path) -> None:
+        """Markup in the data shows as text: no emphasis, link, script or substitution."""
+        write_pack(tmp_path / "src" / "packs")
+        built = build(
+            {"index.rst": "T\n=\n\n.. pmcompare:: alpha thing | beta thing\n   :summary:\n   :definitions:\n"},
+            conf=BASE_CONF + 'pmcompare_packs = ["packs"]\n',
+        )
+
+        [table] = tables(built.read("index.html"))
+        body = table.find("tbody")
+        assert [HOSTILE_ASPECT, HOSTILE_LEFT, HOSTILE_RIGHT] == rows(table)[1]
+        assert [] == [e.tag for e in body.iter() if e.tag in ("em", "strong", "a", "script", "code", "b", "i")]
+        assert "" == built.warnings
+
+
+class TestReferences:
+    def test_numfig_and_name(self, build: Build) -> None:
+        """With numfig, a :name:d table is numbered and :numref: and :ref: point at it."""
+        text = INDEX + "   :name: svm\n\n   See :numref:`svm` and :ref:`svm`.\n"
+        built = build({"index.rst": text.replace("   See", "See")}, numfig=True)
+
+        html = built.read("index.html")
+        [table] = tables(html)
+        assert "svm" == table.get("id")
+        assert '<span class="caption-number">Table 1 </span>' in html
+        assert '<a class="reference internal" href="#svm"><span class="std std-numref">Table 1</span></a>' in html
+        assert (
+            '<a class="reference internal" href="#svm"><span class="std std-ref">'
+            "Product Strategy vs Product Management</span></a>"
+        ) in html
+        assert "" == built.warnings
+
+
+class TestErrors:
+    def test_unknown_concept_is_a_warning_at_the_line(self, build: Build) -> None:
+        """An unknown name is reported at the directive's file and line, with a suggestion."""
+        built = build({"index.rst": "Title\n=====\n\nText.\n\n.. pmcompare:: product stratgy | product management\n"})
+
+        assert re.search(
+            r"index\.rst:6: ERROR: pmcompare: no concept named 'product stratgy'; did you mean 'product strategy'",
+            built.warnings,
+        )
+
+    def test_no_table_is_drawn_for_an_error(self, build: Build) -> None:
+        """A failing directive leaves no table behind."""
+        built = build({"index.rst": "T\n=\n\n.. pmcompare:: nothing | at all\n"})
+
+        assert [] == tables(built.read("index.html"))
+
+    def test_unknown_aspect_names_the_nearest(self, build: Build) -> None:
+        """An aspect that is not in the comparison is an error that suggests the nearest one."""
+        built = build({"index.rst": INDEX + "   :aspects: Core questoin\n"})
+
+        assert "index.rst:4: ERROR: pmcompare: " in built.warnings
+        assert "has no aspect 'Core questoin'; did you mean 'Core question'?" in built.warnings
+
+    def test_not_a_pair(self, build: Build) -> None:
+        """An argument that is not two names joined by | or vs is an error."""
+        built = build({"index.rst": "T\n=\n\n.. pmcompare:: product strategy\n"})
+
+        assert "index.rst:4: ERROR: pmcompare: expected two names" in built.warnings
+
+    def test_wrong_number_of_widths(self, build: Build) -> None:
+        """:widths: needs one number per column."""
+        built = build({"index.rst": INDEX + "   :widths: 50 50\n"})
+
+        assert ":widths: needs 3 numbers" in built.warnings
+
+    def test_warning_fails_a_strict_build(self, build: Build, tmp_path: Path) -> None:
+        """With warnings as errors (sphinx-build -W), a bad pair fails the build."""
+        src = tmp_path / "strict"
+        src.mkdir()
+        (src / "conf.py").write_text(BASE_CONF, encoding="utf-8")
+        (src / "index.rst").write_text("T\n=\n\n.. pmcompare:: nothing | at all\n", encoding="utf-8")
+        warnings = StringIO()
+        app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=warnings, warningiserror=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+
+        assert (1, True) == (app.statuscode, "no concept named 'nothing'" in warnings.getvalue())
+
+
+class TestPacks:
+    def test_pack_paths_are_relative_to_the_conf_dir(self, build: Build, tmp_path: Path) -> None:
+        """pmcompare_packs adds a project's own comparisons, found from conf.py's folder."""
+        write_pack(tmp_path / "src" / "data")
+        built = build(
+            {"index.rst": "T\n=\n\n.. pmcompare:: alpha thing | beta thing\n"},
+            conf=BASE_CONF + 'pmcompare_packs = ["data/"]\n',
+        )
+
+        [table] = tables(built.read("index.html"))
+        assert ("Alpha Thing vs Beta Thing", "") == (caption(table), built.warnings)
+
+    def test_pack_files_are_dependencies(self, build: Build, tmp_path: Path) -> None:
+        """Each pack file is noted as a dependency of the pages that use the directive."""
+        pack = write_pack(tmp_path / "src" / "data")
+        built = build(
+            {"index.rst": "T\n=\n\n.. pmcompare:: alpha thing | beta thing\n"},
+            conf=BASE_CONF + 'pmcompare_packs = ["data"]\n',
+        )
+
+        dependencies = {Path(built.app.srcdir, d).resolve() for d in built.app.env.dependencies["index"]}
+        assert pack.resolve() in dependencies
+
+    def test_editing_a_pack_rebuilds_the_page(self, build: Build, tmp_path: Path) -> None:
+        """A second build after a pack edit shows the new text."""
+        src = tmp_path / "src"
+        pack = write_pack(src / "data")
+        files = {"index.rst": "T\n=\n\n.. pmcompare:: alpha thing | beta thing\n"}
+        conf = BASE_CONF + 'pmcompare_packs = ["data"]\n'
+        build(files, conf=conf)
+        pack.write_text(pack.read_text(encoding="utf-8").replace('"Second"', '"Second, edited"'), encoding="utf-8")
+
+        again = build({}, conf=conf)
+
+        [table] = tables(again.read("index.html"))
+        assert ["Order", "First", "Second, edited"] == rows(table)[-1]
+
+    def test_a_broken_pack_stops_the_build(self, tmp_path: Path) -> None:
+        """A pack with a problem is a configuration error that lists the problem."""
+        from sphinx.errors import ConfigError
+
+        src = tmp_path / "src"
+        (src / "data").mkdir(parents=True)
+        (src / "data" / "bad.toml").write_text("[[comparisons]]\nleft = 'x'\n", encoding="utf-8")
+        (src / "conf.py").write_text(BASE_CONF + 'pmcompare_packs = ["data"]\n', encoding="utf-8")
+        (src / "index.rst").write_text("T\n=\n", encoding="utf-8")
+        message = r"(?s)pmcompare_packs: .*bad\.toml:1: comparisons\[0\]: missing the required field 'right'"
+        with pytest.raises(ConfigError, match=message):
+            SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+
+    def test_packs_must_be_a_list(self, tmp_path: Path) -> None:
+        """A single string for pmcompare_packs is refused with a clear message."""
+        from sphinx.errors import ConfigError
+
+        src = tmp_path / "src"
+        src.mkdir()
+        (src / "conf.py").write_text(BASE_CONF + 'pmcompare_packs = "data"\n', encoding="utf-8")
+        (src / "index.rst").write_text("T\n=\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="pmcompare_packs must be a list"):
+            SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+
+
+class TestBuilders:
+    def test_text(self, build: Build) -> None:
+        """The text builder draws a grid table with the cells' text."""
+        built = build({"index.rst": INDEX + "   :aspects: Core question\n"}, builder="text")
+
+        text = built.read("index.txt")
+        assert "| Aspect" in text
+        assert "| Core question" in text
+        assert "" == built.warnings
+
+    def test_latex(self, build: Build) -> None:
+        """The LaTeX builder writes a real table with a caption, a header and the cells."""
+        built = build({"index.rst": INDEX}, builder="latex", numfig=True)
+        comparison = pmcompare.get(*PAIR)
+
+        [tex] = list(built.outdir.glob("*.tex"))
+        latex = tex.read_text(encoding="utf-8")
+        assert "\\begin{longtable}" in latex or "\\begin{tabulary}" in latex or "\\begin{tabular" in latex
+        assert "\\sphinxcaption{Product Strategy vs Product Management}" in latex
+        assert "Time horizon" in latex
+        assert comparison.differences[0].left in latex
+        assert "" == built.warnings
+
+    def test_latex_escapes_cell_text(self, build: Build, tmp_path: Path) -> None:
+        """LaTeX specials in the data are escaped, so the document compiles and shows them."""
+        write_pack(tmp_path / "src" / "packs")
+        built = build(
+            {"index.rst": "T\n=\n\n.. pmcompare:: alpha thing | beta thing\n"},
+            builder="latex",
+            conf=BASE_CONF + 'pmcompare_packs = ["packs"]\n',
+        )
+
+        [tex] = list(built.outdir.glob("*.tex"))
+        latex = tex.read_text(encoding="utf-8")
+        assert "\\textbackslash{}end\\{tabular\\}" in latex
+        assert "\\$x\\$" in latex
+
+    def test_epub(self, build: Build) -> None:
+        """The epub builder gets the table too."""
+        built = build({"index.rst": INDEX}, builder="epub", epub_copyright="x", epub_author="x")
+
+        [table] = tables(built.read("index.xhtml"))
+        assert expected_rows(pmcompare.get(*PAIR)) == rows(table)
+
+
+class TestMyst:
+    def test_myst_fence(self, build: Build) -> None:
+        """The directive works from a MyST fence, options included."""
+        page = """\
+            # A MyST page
+
+            ```{pmcompare} product strategy vs product management
+            :name: myst-table
+            :aspects: Core question
+            :swap:
+            ```
+
+            See {numref}`myst-table`.
+            """
+        built = build({"index.md": page}, conf='extensions = ["myst_parser", "pmcompare.sphinx"]\n', numfig=True)
+
+        html = built.read("index.html")
+        [table] = tables(html)
+        assert ["Aspect", "Product Management", "Product Strategy"] == rows(table)[0]
+        assert "Core question" == rows(table)[1][0]
+        assert '<span class="std std-numref">Table 1</span>' in html
+        assert "" == built.warnings
+
+    def test_myst_error_has_the_line(self, build: Build) -> None:
+        """An unknown pair in a MyST page is reported at the fence's line."""
+        page = "# Page\n\nText.\n\n```{pmcompare} product stratgy | product management\n```\n"
+        built = build({"index.md": page}, conf='extensions = ["myst_parser", "pmcompare.sphinx"]\n')
+
+        assert "index.md:5: ERROR: pmcompare: no concept named 'product stratgy'" in built.warnings
+
+
+class TestParallel:
+    def test_parallel_build(self, build: Build) -> None:
+        """A -j 2 build of many pages is warning-free and every page has its table."""
+        names = [f"page{i}" for i in range(8)]
+        files = {f"{name}.rst": f"{name}\n=====\n\n.. pmcompare:: product strategy | product management\n"
+                 for name in names}
+        files["index.rst"] = "Index\n=====\n\n.. toctree::\n\n" + "".join(f"   {n}\n" for n in names)
+        built = build(files, parallel=2)
+
+        counts = [len(tables(built.read(f"{name}.html"))) for name in names]
+        assert ([1] * len(names), "") == (counts, built.warnings)
+
+
+class TestGallery:
+    def test_every_comparison_has_a_section(self, build: Build) -> None:
+        """The gallery draws one section with a table for each comparison in the registry."""
+        built = build({"index.rst": "Gallery\n=======\n\n.. pmcompare-gallery::\n"})
+
+        html = built.read("index.html")
+        titles = [c.title for c in pmcompare.registry()]
+        assert len(titles) == len(tables(html))
+        assert all(f'<section id="{c.slug}">' in html for c in pmcompare.registry())
+        assert "" == built.warnings
+
+    def test_tag_limits_the_gallery(self, build: Build) -> None:
+        """:tag: keeps only the comparisons with that tag."""
+        tag = pmcompare.get(*PAIR).tags[0]
+        built = build({"index.rst": f"Gallery\n=======\n\n.. pmcompare-gallery::\n   :tag: {tag}\n"})
+
+        expected = sum(1 for c in pmcompare.registry() if tag in c.tags)
+        assert expected == len(tables(built.read("index.html")))
+
+    def test_unknown_tag(self, build: Build) -> None:
+        """A tag that no comparison has is an error."""
+        built = build({"index.rst": "G\n=\n\n.. pmcompare-gallery::\n   :tag: no-such-tag\n"})
+
+        assert "no comparison has the tag 'no-such-tag'" in built.warnings
+
+
+class TestSetup:
+    def test_metadata(self, build: Build) -> None:
+        """The extension is declared safe for parallel reading and writing."""
+        built = build({"index.rst": INDEX})
+
+        extension = built.app.extensions["pmcompare.sphinx"]
+        assert (True, True) == (extension.parallel_read_safe, extension.parallel_write_safe)
+
+    def test_env_version(self, build: Build) -> None:
+        """The environment records the extension's env_version, so a change of nodes rebuilds old pages."""
+        built = build({"index.rst": INDEX})
+
+        assert pmcompare.sphinx.ENV_VERSION == built.app.registry.get_envversion(built.app)["pmcompare.sphinx"]

@@ -1,0 +1,99 @@
+"""The hostile corpus: text that has broken renderers elsewhere, checked in every format.
+
+Each entry is one string; :func:`comparison` puts one of them in every text
+field of a Comparison. Scripts in the corpus call ``alert()``, which the
+browser test replaces with a function that records that a script ran.
+"""
+
+from __future__ import annotations
+
+from pmcompare import Comparison, Concept, Difference, Source
+
+__all__ = ["CORPUS", "END_ROW", "comparison", "ident"]
+
+CORPUS: list[str] = [
+    # Table structure.
+    "a | b | c",
+    "`x | y` and ``a|b``",
+    "ends with a backslash \\",
+    "\\",
+    "\\| \\\\| \\`",
+    # HTML and scripts.
+    "<script>alert('script')</script>",
+    "<img src=x onerror=\"alert('img')\">",
+    "<svg onload=alert('svg')><a href=javascript:alert('a')>x</a>",
+    "\"><script>alert('quote')</script><p title='",
+    "' onmouseover='alert(1)' x='",
+    "</td></tr></table></div><script>alert('close')</script>",
+    "<!-- unclosed comment <![CDATA[ x ]]> <?php echo 1 ?>",
+    '<style>*{display:none}</style><meta http-equiv="refresh" content="0;url=https://example.com">',
+    "<iframe srcdoc=\"<script>alert('iframe')</script>\"></iframe>",
+    # Markdown.
+    "[click](javascript:alert('md')) ![img](https://example.com/x.png) [ref][1]",
+    "<javascript:alert('autolink')> <https://example.com> <mail@example.com>",
+    "www.example.com http://example.com mailto:a@example.com //example.com user@example.org",
+    "*em* _em_ **strong** __strong__ ~~del~~ ~sub~ $x^2$ $$y$$",
+    "# heading",
+    "> quote",
+    "- item",
+    "+ item",
+    "1. item",
+    "1) item",
+    "---",
+    "===",
+    "[^1] [1]: https://example.com {: onclick=\"alert('attr')\" } {#id .class}",
+    # reStructuredText.
+    "`x <javascript:alert('rst')>`_ and `y`__ and https://example.com",
+    ".. raw:: html\n\n   <script>alert('raw')</script>",
+    ".. include:: /etc/passwd",
+    "|sub| [#]_ [1]_ :role:`x` ``lit`` _`target` .. _x: https://example.com",
+    "• bullet ‣ bullet ◦ bullet",
+    # Entity references and templates.
+    "&amp; &lt;script&gt; &#x3C;b&#62; &nbsp; &copy &#0; &#x110000;",
+    "{0} %s {{x}} ${x} #{x} <%= x %>",
+    # LaTeX.
+    "\\end{tabularx} \\input{/etc/passwd} \\\\ % # & _ { } ~ ^ $",
+    # Control and format characters.
+    "\x1b[31mred\x1b[0m \x1b[2J",
+    "\x1b]8;;https://example.com\x07link\x1b]8;;\x07 \x1b]0;title\x07",
+    "nul\x00byte \x07bell \x08back \x7fdel \x9bcsi",
+    "line one\nline two\r\nthree\rfour\u2028five\u2029six\x85seven\x1c\x1d\x1e\x1f\x0b\x0c\ttab",
+    "\u202eevil\u202c \u2066isolate\u2069 \u200fRLM",
+    "zero\u200bwidth\u200c\u200d\u2060joiner",
+    "\ufeffbom",
+    "\u0301combining at start, e\u0301",
+    # Wide and astral characters.
+    "漢字とかな 한국어 中文",
+    "👩‍💻 🇳🇴 👍🏽 🏴󠁧󠁢󠁳󠁣󠁴󠁿",
+    "x" * 10_000,
+]
+"""Hostile strings, each non-blank, for every format's corpus test."""
+
+END_ROW = Difference("End row", "left end", "right end")
+"""The last row of :func:`comparison`: plain text that must survive whatever came before it."""
+
+
+def comparison(text: str) -> Comparison:
+    """A Comparison with ``text`` in every text field: names, definitions, aspect, sides, summary.
+
+    The right concept's name is ``text + " again"`` so the two names differ; a
+    plain :data:`END_ROW` follows the hostile row, so that text which swallows
+    the rest of the table shows up as a missing row.
+    """
+    left = Concept(text, text, slug="hostile-left", aliases=[f"{text} alias"])
+    right = Concept(f"{text} again", text, slug="hostile-right")
+    return Comparison(
+        left,
+        right,
+        (Difference(text, text, text), END_ROW),
+        summary=text,
+        sources=[Source(text)],
+        similarities=[text],
+        tags=["hostile"],
+    )
+
+
+def ident(text: str) -> str:
+    """A short, printable test id for a corpus entry."""
+    shown = text.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 40 else shown[:37] + "..."

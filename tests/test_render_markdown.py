@@ -1,0 +1,320 @@
+"""Tests for the Markdown renderer, read back with markdown-it-py as GitHub reads it."""
+
+from __future__ import annotations
+
+import html5lib
+import markdown as python_markdown
+import pytest
+from hypothesis import given
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from wcwidth import wcswidth
+
+import hostile
+import pmcompare
+from pmcompare import Comparison, Concept, Difference, render
+from pmcompare._text import flatten, visible
+from pmcompare.render import markdown
+from strategies import comparisons
+
+# GFM as GitHub renders it: tables, strikethrough, bare-address linkify and
+# raw HTML on. text_join is off so that escapes and character references
+# stay separate tokens the tests can look at.
+PARSER = MarkdownIt("gfm-like", {"html": True}).disable("text_join")
+
+# The character references the renderer itself writes; any other reference
+# token would come from cell text.
+OWN_REFERENCES = frozenset({"&lt;", "&gt;", "&amp;", "&#126;", "&#36;", "&#47;", "&#58;"})
+
+
+def shown(text: str) -> str:
+    """What a reader sees of a field: flattened whitespace, visible escapes for invisible characters."""
+    return visible(flatten(text))
+
+
+def plain_text(children: list[Token]) -> str:
+    """The text of inline tokens that must be nothing but text, escapes and our own references."""
+    out = []
+    for token in children:
+        assert token.type in {"text", "text_special"}, f"markup from text: {token.type} in {children}"
+        if token.type == "text_special" and token.info == "entity":
+            assert token.markup in OWN_REFERENCES, f"reference from text: {token.markup}"
+        out.append(token.content)
+    return "".join(out)
+
+
+def strong_then_text(children: list[Token]) -> tuple[str, str]:
+    """Split ``**bold** rest`` inline tokens into the bold text and the rest, both plain."""
+    children = [t for t in children if not (t.type == "text" and not t.content)]
+    assert "strong_open" == children[0].type
+    close = [t.type for t in children].index("strong_close")
+    return plain_text(children[1:close]), plain_text(children[close + 1 :])
+
+
+def blocks(source: str) -> list[tuple[str, list[Token]]]:
+    """The top-level blocks of a document: their type and their tokens."""
+    out: list[tuple[str, list[Token]]] = []
+    depth = 0
+    for token in PARSER.parse(source):
+        if depth == 0:
+            assert 1 == token.nesting, f"stray top-level token {token.type}"
+            out.append((token.type.removesuffix("_open"), []))
+        out[-1][1].append(token)
+        depth += token.nesting
+    return out
+
+
+def table_cells(tokens: list[Token]) -> list[list[str]]:
+    """The rows of a parsed table, each a list of plain cell texts."""
+    rows: list[list[str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in {"th_open", "td_open"}:
+            inline = tokens[index + 1]
+            assert "inline" == inline.type
+            rows[-1].append(plain_text(inline.children or []))
+    return rows
+
+
+def expected_rows(comparison: Comparison, aspects: bool = True) -> list[list[str]]:
+    left, right = comparison.left.name, comparison.right.name
+    if aspects:
+        header = ["Aspect", left, right]
+        body = [[d.aspect, d.left, d.right] for d in comparison.differences]
+    else:
+        header = [left, right]
+        body = [[d.left, d.right] for d in comparison.differences]
+    return [[shown(cell) for cell in row] for row in [header, *body]]
+
+
+def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:
+    """The whole document reads back as a title, summary, definitions and table, all plain text."""
+    found = blocks(source)
+    kinds = [kind for kind, _ in found]
+    expected_kinds = ["paragraph", *(["paragraph"] if comparison.summary else []), "bullet_list", "table"]
+    assert expected_kinds == kinds
+
+    title_tokens = found[0][1]
+    assert (shown(comparison.title), "") == strong_then_text(title_tokens[1].children or [])
+    if comparison.summary:
+        summary_tokens = found[1][1]
+        assert shown(comparison.summary) == plain_text(summary_tokens[1].children or [])
+
+    inlines = [t for t in found[-2][1] if t.type == "inline"]
+    definitions = [strong_then_text(t.children or []) for t in inlines]
+    concepts = (comparison.left, comparison.right)
+    assert [(shown(c.name), ": " + shown(c.definition)) for c in concepts] == definitions
+
+    assert expected_rows(comparison, aspects) == table_cells(found[-1][1])
+
+
+class TestProperties:
+    @given(comparisons())
+    def test_reads_back_as_the_same_text(self, comparison):
+        """Any text in any field reads back as itself: one table, no link, emphasis, code or HTML."""
+        check(comparison, render(comparison, "markdown"))
+
+    @given(comparisons())
+    def test_two_columns_read_back(self, comparison):
+        """Without the aspect column every row has two cells, each its own text."""
+        source = render(comparison, "markdown", title=False, summary=False, definitions=False, aspects=False)
+        [(kind, tokens)] = blocks(source)
+        assert "table" == kind
+        assert expected_rows(comparison, aspects=False) == table_cells(tokens)
+
+    @given(comparisons())
+    def test_lines_line_up(self, comparison):
+        """Every line of the table has the same display width."""
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        assert 1 == len({wcswidth(line) for line in table})
+
+
+class TestCorpus:
+    @pytest.mark.parametrize("text", hostile.CORPUS, ids=hostile.ident)
+    def test_hostile_text_stays_text(self, text):
+        """Each hostile input reads back as itself in every field, and the row after it survives."""
+        comparison = hostile.comparison(text)
+        check(comparison, render(comparison, "markdown"))
+
+    @pytest.mark.parametrize("text", hostile.CORPUS, ids=hostile.ident)
+    def test_no_raw_control_characters(self, text):
+        """Control and format characters never reach the output raw."""
+        source = render(hostile.comparison(text), "markdown")
+        assert "" == "".join(c for c in source if c != "\n" and not c.isprintable())
+
+
+# What Python-Markdown (MkDocs) may make of the output: nothing but these.
+PYTHON_MARKDOWN_TAGS = {"p", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def check_python_markdown(comparison: Comparison) -> None:
+    """Python-Markdown with its tables extension reads the table back as the same text, and no markup."""
+    output = python_markdown.markdown(render(comparison, "markdown"), extensions=["tables"])
+    fragment = html5lib.parseFragment(output, namespaceHTMLElements=False)
+    assert set() == {element.tag for element in fragment.iter()} - PYTHON_MARKDOWN_TAGS - {"DOCUMENT_FRAGMENT"}
+    rows = [["".join(cell.itertext()) for cell in tr] for tr in fragment.iter("tr")]
+    assert expected_rows(comparison) == rows
+
+
+class TestPythonMarkdown:
+    @given(comparisons())
+    def test_reads_back_as_the_same_text(self, comparison):
+        """Python-Markdown, as MkDocs runs it, also reads any text back as itself."""
+        check_python_markdown(comparison)
+
+    @pytest.mark.parametrize("text", hostile.CORPUS, ids=hostile.ident)
+    def test_hostile_text_stays_text(self, text):
+        """Each hostile input stays text in Python-Markdown too."""
+        check_python_markdown(hostile.comparison(text))
+
+
+def comparison_of(*rows: tuple[str, str, str], summary: str = "One line.") -> Comparison:
+    return Comparison(
+        Concept("Alpha", "The first.", slug="alpha"),
+        Concept("Beta", "The second.", slug="beta"),
+        [Difference(*row) for row in rows],
+        summary=summary,
+    )
+
+
+SIMPLE = comparison_of(("Goal", "Win", "Ship"), ("Owner", "Board", "Team"))
+
+
+class TestOutput:
+    def test_whole_document(self):
+        """A title line, the summary, the definitions and a padded pipe table, in that order."""
+        expected = (
+            "**Alpha vs Beta**\n"
+            "\n"
+            "One line.\n"
+            "\n"
+            "- **Alpha**: The first.\n"
+            "- **Beta**: The second.\n"
+            "\n"
+            "| Aspect | Alpha | Beta |\n"
+            "| ------ | ----- | ---- |\n"
+            "| Goal   | Win   | Ship |\n"
+            "| Owner  | Board | Team |\n"
+        )
+        assert expected == render(SIMPLE, "markdown")
+
+    def test_no_title(self):
+        """title=False leaves out the bold title line."""
+        assert not render(SIMPLE, "markdown", title=False).startswith("**Alpha vs Beta**")
+
+    def test_no_summary(self):
+        """summary=False leaves out the summary paragraph."""
+        assert "One line." not in render(SIMPLE, "markdown", summary=False)
+
+    def test_empty_summary_is_left_out(self):
+        """A comparison without a summary has no empty paragraph for it."""
+        source = render(comparison_of(("Goal", "Win", "Ship"), summary=""), "markdown", definitions=False)
+        assert source.startswith("**Alpha vs Beta**\n\n| Aspect")
+
+    def test_no_definitions(self):
+        """definitions=False leaves out the list of definitions."""
+        assert "- **" not in render(SIMPLE, "markdown", definitions=False)
+
+    def test_table_only(self):
+        """With every extra off, the output is the table alone."""
+        expected = (
+            "| Aspect | Alpha | Beta |\n"
+            "| ------ | ----- | ---- |\n"
+            "| Goal   | Win   | Ship |\n"
+            "| Owner  | Board | Team |\n"
+        )
+        assert expected == render(SIMPLE, "markdown", title=False, summary=False, definitions=False)
+
+    def test_no_aspects(self):
+        """aspects=False gives the two-column form: the concepts' names as the header."""
+        expected = "| Alpha | Beta |\n| ----- | ---- |\n| Win   | Ship |\n| Board | Team |\n"
+        assert expected == render(SIMPLE, "markdown", title=False, summary=False, definitions=False, aspects=False)
+
+    def test_padded_by_display_width(self):
+        """Wide characters count two columns, so the pipes line up on screen."""
+        comparison = comparison_of(("漢字", "한국어", "x"), ("Owner", "y", "z"))
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        assert ["| Aspect | Alpha  | Beta |", "| ------ | ------ | ---- |", "| 漢字   | 한국어 | x    |"] == table[:3]
+
+    def test_line_breaks_become_spaces(self):
+        """A line break inside a cell becomes one space, so the row stays one line."""
+        comparison = comparison_of(("Goal", "Win\n\nbig", "Ship\r\nit"))
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        assert "| Goal   | Win big | Ship it |" == table[2]
+
+    def test_control_characters_shown_as_escapes(self):
+        r"""An ANSI escape is written as the visible text \x1b (its backslash escaped)."""
+        comparison = comparison_of(("Goal", "\x1b[31mred", "\u202eevil"))
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        assert "| Goal   | \\\\x1b\\[31mred | \\\\u202eevil |" == table[2]
+
+    def test_seed(self):
+        """The seed comparison renders with its five rows."""
+        comparison = pmcompare.get("product strategy", "product management")
+        table = render(comparison, "markdown").split("\n\n")[-1].splitlines()
+        assert 2 + len(comparison.differences) == len(table)
+
+
+class TestEscape:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("a|b", "a\\|b"),
+            ("`a|b`", "\\`a\\|b\\`"),
+            ("ends\\", "ends\\\\"),
+            ("*a* _b_", "\\*a\\* \\_b\\_"),
+            ("[a](b) ![c](d)", "\\[a\\](b) !\\[c\\](d)"),
+            ("<b>&amp;</b>", "&lt;b&gt;&amp;amp;&lt;/b&gt;"),
+            ("# x {#id}", "\\# x \\{\\#id\\}"),
+            ("~~x~~ $y$", "&#126;&#126;x&#126;&#126; &#36;y&#36;"),
+            ("www.example.com", "www\\.example\\.com"),
+            ("https://x.org/a", "https:&#47;/x\\.org/a"),
+            ("mailto:a@b.c", "mailto&#58;a@b\\.c"),
+            ("Note: done. 3:1", "Note: done. 3:1"),
+            ("It ends.", "It ends."),
+        ],
+    )
+    def test_escapes(self, text, expected):
+        """Markup characters get a backslash or a character reference; plain prose is left alone."""
+        assert expected == markdown.escape(text)
+
+    @pytest.mark.parametrize(
+        ("summary", "expected"),
+        [
+            ("- a", "\\- a"),
+            ("+ a", "\\+ a"),
+            ("12. a", "12\\. a"),
+            ("3) a", "3\\) a"),
+            ("> a", "&gt; a"),
+            ("# a", "\\# a"),
+            ("---", "\\---"),
+            ("2024 was good.", "2024 was good."),
+        ],
+    )
+    def test_summary_cannot_start_a_block(self, summary, expected):
+        """The summary paragraph cannot turn into a list, quote, heading or rule."""
+        comparison = comparison_of(("Goal", "Win", "Ship"), summary=summary)
+        assert expected == render(comparison, "markdown", title=False, definitions=False).split("\n\n")[0]
+
+
+class TestOptions:
+    def test_unknown_option(self):
+        """An option the format does not take is a TypeError naming it."""
+        with pytest.raises(TypeError, match="'titel'"):
+            render(SIMPLE, "markdown", titel=False)
+
+    def test_text_option_is_refused(self):
+        """width belongs to the text format only."""
+        with pytest.raises(TypeError, match="'width'"):
+            render(SIMPLE, "markdown", width=80)
+
+    @pytest.mark.parametrize("name", ["title", "summary", "definitions", "aspects"])
+    def test_non_bool(self, name):
+        """On/off options take True or False only."""
+        with pytest.raises(TypeError, match=name):
+            render(SIMPLE, "markdown", **{name: "yes"})
+
+    def test_direct_call(self):
+        """The module's render is the one the formats table calls."""
+        assert render(SIMPLE, "markdown") == markdown.render(SIMPLE)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages the test suite runs for real, if any is missing:
 # headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
-# (LaTeX output is compiled), and pdftotext (to read the PDF back).
+# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts.
 set -eu
 
 missing=""
@@ -10,9 +10,13 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v lualatex >/dev/null 2>&1 || missing="$missing texlive-luatex"
 kpsewhich booktabs.sty >/dev/null 2>&1 || missing="$missing texlive-latex-recommended"
 kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
+# Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
+# are outlines, so pdftotext reads them back; colour emoji fonts are not).
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
+fc-list 2>/dev/null | grep -q "Symbola" || missing="$missing fonts-symbola"
 [ -n "$missing" ] || exit 0
 
-packages="$missing texlive-latex-extra lmodern fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji"
+packages="$missing texlive-latex-extra lmodern fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola fontconfig"
 if [ "$(id -u)" -eq 0 ]; then
     sudo=""
 elif command -v sudo >/dev/null 2>&1; then

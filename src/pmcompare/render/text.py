@@ -4,7 +4,14 @@ Cells are wrapped to fit ``width``, measured in display columns (CJK and
 emoji count two, combining marks none). Whitespace runs, line breaks
 included, become one space; control, format and bidirectional characters
 are written as visible escapes (``\\x1b``, ``\\u202e``) so nothing reaches a
-terminal raw.
+terminal raw. Every line of the table has the same display width, except in
+the borderless ``simple`` style, whose lines tabulate ends without trailing
+spaces. A width narrower than a style's borders plus three columns of three
+(25 for the grid styles, 19 for ``simple``) gives the narrowest table the
+style draws, a little wider than asked. A spacing combining mark (such as
+Devanagari ``ॉ``) that starts a cell's line, with no letter to join, is shown
+on a dotted circle ``◌`` so that the columns stay aligned. Long words are
+broken between characters, never before a combining mark.
 """
 
 from __future__ import annotations
@@ -27,7 +34,8 @@ DEFAULT_WIDTH = 100
 """The width used when there is no terminal to measure."""
 
 MIN_WIDTH = 20
-_MIN_COLUMN = 6
+# Narrow enough that three columns and the widest borders fit MIN_WIDTH.
+_MIN_COLUMN = 3
 _overheads: dict[tuple[str, int], int] = {}
 
 
@@ -47,9 +55,28 @@ def _width_of(text: str) -> int:
 
 
 def _char_width(char: str) -> int:
+    import unicodedata
+
     from wcwidth import wcwidth
 
+    # A spacing combining mark (Mc) measures nothing alone but one column
+    # after the character it joins: count it as it will be shown.
+    if unicodedata.category(char) == "Mc":
+        return 1
     return max(wcwidth(char), 0)
+
+
+def _on_base(line: str) -> str:
+    """Put a lone spacing mark at the start of a cell line on a dotted circle.
+
+    Alone it measures nothing, but the padding space before it in the table
+    gives it a column, which would push the rest of the line out of line.
+    """
+    import unicodedata
+
+    if line and unicodedata.category(line[0]) == "Mc":
+        return "\u25cc" + line
+    return line
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -78,7 +105,7 @@ def wrap(text: str, width: int) -> list[str]:
         chunk_width = 0
         for char in word:
             char_width = _char_width(char)
-            if chunk and chunk_width + char_width > width:
+            if chunk and chunk_width + char_width > width and not _is_mark(char):
                 lines.append("".join(chunk))
                 chunk, chunk_width = [], 0
             chunk.append(char)
@@ -87,6 +114,12 @@ def wrap(text: str, width: int) -> list[str]:
     if line:
         lines.append(" ".join(line))
     return lines
+
+
+def _is_mark(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char).startswith("M")
 
 
 def _overhead(style: str, columns: int) -> int:
@@ -110,7 +143,9 @@ def _column_widths(header: tuple[str, ...], rows: list[tuple[str, ...]], room: i
         # The aspect column holds short labels: give it what they need, up to
         # a fifth of the room, and share the rest between the two sides.
         longest_word = max(_width_of(w) for cell in [header[0]] + [r[0] for r in rows] for w in cell.split(" "))
-        widths[0] = min(natural[0], max(longest_word, _MIN_COLUMN, room // 5))
+        # Never more than leaves the two sides their minimum, however long
+        # an aspect's word: the table must fit the width.
+        widths[0] = min(natural[0], max(longest_word, _MIN_COLUMN, room // 5), room - 2 * _MIN_COLUMN)
     fixed = sum(widths) - sum(widths[-2:])
     share = max((room - fixed) // 2, _MIN_COLUMN)
     small = [i for i in (-2, -1) if natural[i] < share]
@@ -168,8 +203,8 @@ def render(
     rows = [tuple(visible(flatten(cell)) for cell in row) for row in table.rows]
     room = max(width - _overhead(style, len(header)), _MIN_COLUMN * len(header))
     widths = _column_widths(header, rows, room)
-    header = tuple("\n".join(wrap(cell, w)) for cell, w in zip(header, widths, strict=True))
-    body = [["\n".join(wrap(cell, w)) for cell, w in zip(row, widths, strict=True)] for row in rows]
+    header = tuple("\n".join(map(_on_base, wrap(cell, w))) for cell, w in zip(header, widths, strict=True))
+    body = [["\n".join(map(_on_base, wrap(cell, w))) for cell, w in zip(row, widths, strict=True)] for row in rows]
 
     out: list[str] = []
     if table.title is not None:

@@ -78,7 +78,8 @@ class TestListings:
         """list prints every comparison with its summary and a count."""
         status, out, _ = run("list")
         assert 0 == status
-        assert "Product Strategy vs Product Management  —  Product strategy decides" in out
+        seed = pmcompare.get("product strategy", "product management")
+        assert f"Product Strategy vs Product Management  —  {seed.summary}" in out
         assert out.rstrip().endswith(f"{len(pmcompare.registry())} comparisons")
 
     def test_concepts(self) -> None:

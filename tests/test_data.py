@@ -6,6 +6,7 @@ import re
 import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import ClassVar
 
 import jsonschema
 import pytest
@@ -137,7 +138,7 @@ class TestSchema:
         """The schema itself is valid Draft 2020-12."""
         jsonschema.Draft202012Validator.check_schema(pmcompare.pack_schema())
 
-    BAD = {
+    BAD: ClassVar[dict[str, str]] = {
         "wrong type": '[[concepts]]\nname = "A"\ndefinition = 3\n',
         "missing field": '[[concepts]]\nname = "A"\n',
         "unknown field": '[[concepts]]\nname = "A"\ndefinition = "a."\ndefintion = "b."\n',

@@ -145,6 +145,7 @@ class TestWheel:
         [wheel] = tmp_path.glob("pmcompare-*.whl")
         names = set(zipfile.ZipFile(wheel).namelist())
         expected = {"pmcompare/py.typed", "pmcompare/data/glossary.toml", "pmcompare/pack.schema.json"}
-        expected |= {f"pmcompare/data/comparisons/{p.name}" for p in (ROOT / "src/pmcompare/data/comparisons").iterdir()}
+        comparisons = (ROOT / "src/pmcompare/data/comparisons").iterdir()
+        expected |= {f"pmcompare/data/comparisons/{p.name}" for p in comparisons}
         assert expected <= names
         assert not any(name.startswith("tests/") for name in names)

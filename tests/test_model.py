@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 import pytest
 from hypothesis import given
-from strategies import comparisons, concepts
 
 from pmcompare import Comparison, Concept, Difference, Source
+from strategies import comparisons, concepts
 
 STRATEGY = Concept("Product Strategy", "The plan for a product.")
 MANAGEMENT = Concept("Product Management", "The work of running a product.", aliases=["Product Mgmt"])

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import comparisons
 
 import pmcompare
-from pmcompare import Comparison, DataError, Problem, Registry
 import pmcompare.packs
+from pmcompare import Comparison, DataError, Problem, Registry
 from pmcompare.packs import MAX_DEPTH, MAX_FILE_BYTES
+from strategies import comparisons
 
 GOOD_TOML = '''\
 [[concepts]]
@@ -220,7 +220,8 @@ class TestProblems:
 
     def test_duplicate_pair_in_pack(self, tmp_path: Path) -> None:
         """The same pair twice (in either order) is a problem."""
-        extra = GOOD_TOML.split("[[comparisons]]", 1)[1].replace('left = "okr"\nright = "KPI"', 'left = "kpi"\nright = "okr"')
+        extra = GOOD_TOML.split("[[comparisons]]", 1)[1]
+        extra = extra.replace('left = "okr"\nright = "KPI"', 'left = "kpi"\nright = "okr"')
         [problem] = problems(write(tmp_path, "p.toml", GOOD_TOML + "\n[[comparisons]]" + extra))
         assert "comparisons[1]" == problem.path
         assert "already registered" in problem.message

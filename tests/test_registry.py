@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import comparisons
 
 import pmcompare
 from pmcompare import (
@@ -18,6 +17,7 @@ from pmcompare import (
     UnknownConceptError,
 )
 from pmcompare.registry import split_pair
+from strategies import comparisons
 
 STRATEGY = Concept("Product Strategy", "The plan for a product.", aliases=["Strategy Plan"])
 MANAGEMENT = Concept("Product Management", "The work of running a product.", aliases=["Product Mgmt"])

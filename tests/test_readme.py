@@ -24,7 +24,7 @@ class TestReadme:
 
     def test_markdown_sample_is_the_renderer_output(self) -> None:
         """The seed comparison shown as Markdown is exactly what render() gives today."""
-        pattern = r"`pmcompare show (.*?) --format markdown --no-definitions`:\n\n(.*?)\n\n## "
+        pattern = r"`pmcompare show (.*?) --format markdown --no-definitions`:\n\n(.*?)\n\n#+ "
         match = re.search(pattern, README, re.DOTALL)
         assert match is not None
         comparison = pmcompare.get("product strategy", "product management")

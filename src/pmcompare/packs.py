@@ -143,11 +143,13 @@ class _Reader:
         duplicates: list[str] = []
 
         def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            table: dict[str, Any] = {}
-            for name, value in items:
-                if name in table:
-                    duplicates.append(name)
-                table[name] = value
+            table = dict(items)
+            if len(table) != len(items):  # a key repeats: find which, in order
+                seen: set[str] = set()
+                for name, _ in items:
+                    if name in seen:
+                        duplicates.append(name)
+                    seen.add(name)
             return table
 
         try:
@@ -304,6 +306,69 @@ _DIFFERENCE_FIELDS = {"aspect": True, "left": True, "right": True}
 _SOURCE_FIELDS = {"title": True, "url": False}
 _TOP_FIELDS = ("$schema", "concepts", "comparisons")
 _LISTS = frozenset({"aliases", "similarities", "tags"})
+_TOP_KEYS = frozenset(_TOP_FIELDS)
+_NESTED = frozenset({"differences", "sources"})
+# The required fields of each spec above, by the spec's id (the specs are
+# constants, and a dict cannot be a key).
+_REQUIRED = {
+    id(spec): frozenset(name for name, required in spec.items() if required)
+    for spec in (_CONCEPT_FIELDS, _COMPARISON_FIELDS, _DIFFERENCE_FIELDS, _SOURCE_FIELDS)
+}
+
+
+def _plain_text(value: Any) -> bool:
+    return type(value) is str and bool(value) and not value.isspace()
+
+
+def _plain(entry: Any, spec: dict[str, bool]) -> bool:
+    """Whether a table is plainly right: known fields, the required ones there, non-blank strings.
+
+    Lists of tables (``differences``, ``sources``) are left to the caller.
+    """
+    if type(entry) is not dict or not _REQUIRED[id(spec)] <= entry.keys() <= spec.keys():
+        return False
+    for name, value in entry.items():
+        if name in _LISTS:
+            if type(value) is not list or not all(_plain_text(item) for item in value):
+                return False
+        elif name in _NESTED:
+            if type(value) is not list:
+                return False
+        elif not _plain_text(value) and not (name == "summary" and type(value) is str):
+            return False
+    return True
+
+
+def _plain_document(document: Any) -> bool:
+    """Whether a whole document is plainly right, as nearly every pack is, checked in one quick pass.
+
+    Such a document nests no deeper than :data:`MAX_DEPTH` and needs none of
+    the field-by-field checks that say what is wrong with the others.
+    """
+    if type(document) is not dict or not document.keys() <= _TOP_KEYS:
+        return False
+    if type(document.get("$schema", "")) is not str:
+        return False
+    concepts, comparisons = document.get("concepts", []), document.get("comparisons", [])
+    if type(concepts) is not list or type(comparisons) is not list:
+        return False
+    if not all(_plain(entry, _CONCEPT_FIELDS) for entry in concepts):
+        return False
+    keys = _DIFFERENCE_FIELDS.keys()
+    for entry in comparisons:
+        if not _plain(entry, _COMPARISON_FIELDS):
+            return False
+        for row in entry["differences"]:
+            # The bulk of a pack, so checked inline.
+            if type(row) is not dict or row.keys() != keys:
+                return False
+            for text in row.values():
+                if type(text) is not str or not text or text.isspace():
+                    return False
+        for source in entry.get("sources", ()):
+            if not (_plain_text(source) or _plain(source, _SOURCE_FIELDS)):
+                return False
+    return True
 
 
 class _Document:
@@ -314,6 +379,7 @@ class _Document:
         self.label = label
         self.document = document
         self.source_text = text
+        self.plain = False  # set by check_depth: nothing in the document needs checking field by field
 
     def problem(self, parts: tuple[str | int, ...], message: str) -> None:
         line = None
@@ -322,6 +388,9 @@ class _Document:
         self.reader.problem(self.label, line, _format_path(parts), message)
 
     def check_depth(self) -> bool:
+        if _plain_document(self.document):
+            self.plain = True
+            return True
         stack: list[tuple[Any, tuple[str | int, ...], int]] = [(self.document, (), 1)]
         while stack:
             value, parts, depth = stack.pop()
@@ -364,6 +433,8 @@ class _Document:
         self, parts: tuple[str | int, ...], entry: dict[str, Any], spec: dict[str, bool]
     ) -> dict[str, Any] | None:
         """Check a table's fields against ``spec`` (name -> required); the checked values, or None."""
+        if self.plain:
+            return dict(entry)
         ok = True
         allowed = tuple(spec)
         for name in entry:
@@ -387,7 +458,7 @@ class _Document:
         if not isinstance(value, str) or isinstance(value, _NonFinite):
             self.problem(parts, f"expected a string, found {_kind(value)}")
             return False
-        if not blank_ok and not value.strip():
+        if not blank_ok and (not value or value.isspace()):
             self.problem(parts, "expected text, found a blank string")
             return False
         return True
@@ -407,6 +478,8 @@ class _Document:
         *,
         strings_ok: bool = False,
     ) -> list[Any] | None:
+        if self.plain:
+            return list(value)
         if not isinstance(value, list):
             self.problem(parts, f"expected a list of tables, found {_kind(value)}")
             return None
@@ -542,18 +615,23 @@ def _comparison(
                 f"expected the slug, name or alias of a defined concept, found {quote(entry[side])}{hint} "
                 "(define it under 'concepts')",
             )
-    differences = []
-    for index, row in enumerate(entry["differences"]):
-        difference = doc.build((*parts, "differences", index), Difference, row["aspect"], row["left"], row["right"])
-        if difference is not None:
-            differences.append(difference)
-    sources = []
-    for index, item in enumerate(entry["sources"]):
-        if isinstance(item, str):
-            item = {"title": item}
-        source = doc.build((*parts, "sources", index), Source, item["title"], item.get("url"))
-        if source is not None:
-            sources.append(source)
+    differences = _all_or_none(Difference, [(row["aspect"], row["left"], row["right"]) for row in entry["differences"]])
+    if differences is None:  # build them one by one, to report each that fails
+        differences = []
+        for index, row in enumerate(entry["differences"]):
+            difference = doc.build(
+                (*parts, "differences", index), Difference, row["aspect"], row["left"], row["right"]
+            )
+            if difference is not None:
+                differences.append(difference)
+    items = [{"title": item} if isinstance(item, str) else item for item in entry["sources"]]
+    sources = _all_or_none(Source, [(item["title"], item.get("url")) for item in items])
+    if sources is None:
+        sources = []
+        for index, item in enumerate(items):
+            source = doc.build((*parts, "sources", index), Source, item["title"], item.get("url"))
+            if source is not None:
+                sources.append(source)
     if len(sides) != 2 or len(differences) != len(entry["differences"]) or len(sources) != len(entry["sources"]):
         return None
     comparison: Comparison | None = doc.build(
@@ -568,6 +646,14 @@ def _comparison(
         tags=entry.get("tags", ()),
     )
     return comparison
+
+
+def _all_or_none(factory: Callable[..., Any], arguments: list[tuple[Any, ...]]) -> list[Any] | None:
+    """Every object built from its arguments, or None if any fails to build."""
+    try:
+        return [factory(*args) for args in arguments]
+    except (TypeError, ValueError):
+        return None
 
 
 def load_default() -> Registry:

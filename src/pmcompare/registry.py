@@ -64,9 +64,15 @@ class Registry:
                 self._check_concept(item)
                 self._add_concept(item)
             elif isinstance(item, Comparison):
-                self._check_concept(item.left)
-                self._check_concept(item.right)
-                shared = {key(n) for n in item.left.names} & {key(n) for n in item.right.names}
+                left_known = self._check_concept(item.left)
+                right_known = self._check_concept(item.right)
+                # Two registered concepts never share a name (registering the
+                # second would have failed), so only a new one is checked.
+                shared = (
+                    set()
+                    if left_known and right_known
+                    else {key(n) for n in item.left.names} & {key(n) for n in item.right.names}
+                )
                 if shared:
                     msg = (
                         f"concepts {item.left.slug!r} and {item.right.slug!r} share the name "
@@ -87,17 +93,18 @@ class Registry:
                 msg = f"register() takes a Concept or a Comparison, not {type(item).__name__}"
                 raise TypeError(msg)
 
-    def _check_concept(self, concept: Concept) -> None:
+    def _check_concept(self, concept: Concept) -> bool:
+        """Refuse a concept that conflicts with those registered; True if it is registered already."""
         known = self._concepts.get(concept.slug)
         if known is not None:
-            if known != concept:
+            if known is not concept and known != concept:
                 msg = (
                     f"concept {concept.slug!r} is already registered with different content: "
                     f"{known.name!r} ({known.definition[:40]!r}...) "
                     f"against {concept.name!r} ({concept.definition[:40]!r}...)"
                 )
                 raise ConflictError(msg)
-            return
+            return True
         for name in concept.names:
             owner = self._keys.get(key(name))
             if owner is not None and owner != concept.slug:
@@ -114,6 +121,7 @@ class Registry:
                 msg = f"concept {concept.slug!r} lists {name!r} twice (as {seen[folded]!r})"
                 raise ConflictError(msg)
             seen.setdefault(folded, name)
+        return False
 
     def _add_concept(self, concept: Concept) -> None:
         if concept.slug in self._concepts:
@@ -157,6 +165,8 @@ class Registry:
         if not isinstance(name, str):
             msg = f"a concept name must be a string, not {type(name).__name__}"
             raise TypeError(msg)
+        if name in self._concepts:  # a slug as it is, as packs name concepts: no folding needed
+            return name
         slug = self._keys.get(key(name))
         if slug is None:
             raise UnknownConceptError(name, self.suggest(name))

@@ -17,7 +17,7 @@ demo: $(VENV)/.demo-installed
 test: $(VENV)/.dev-installed system-deps lint typecheck unit
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

@@ -85,7 +85,7 @@ class TestComparisonMimebundle:
         """Importing pmcompare imports no renderer; the bundle imports them when asked."""
         code = (
             "import sys, pmcompare; "
-            "print(sorted(f for f in pmcompare.FORMATS if 'pmcompare.render.' + f in sys.modules))"
+            "print(sorted(f for f in pmcompare.FORMATS if 'pmcompare.renderers.' + f in sys.modules))"
         )
 
         output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -59,7 +59,7 @@ class TestCheapImport:
         code = (
             "import sys, pmcompare; "
             "heavy = ['tabulate', 'wcwidth', 'tomllib', 'json', 'importlib.metadata', 'difflib', "
-            "'pmcompare.packs', 'pmcompare.render.text']; "
+            "'pmcompare.packs', 'pmcompare.renderers.text']; "
             "print([m for m in heavy if m in sys.modules], pmcompare._default)"
         )
         assert "[] None" == python(code).stdout.strip()

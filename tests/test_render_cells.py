@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmcompare._text import flatten, visible
-from pmcompare.render._cells import SEPARATOR, joined, normal
+from pmcompare.renderers._cells import SEPARATOR, joined, normal
 from strategies import texts
 
 ANY_TEXT = st.one_of(texts(), st.text(), st.text(st.characters(codec="ascii")))

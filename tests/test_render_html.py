@@ -10,7 +10,7 @@ import hostile
 import pmcompare
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare._text import flatten, visible
-from pmcompare.render import html
+from pmcompare.renderers import html
 from strategies import comparisons
 
 # Every element the renderer writes, with the attributes it may carry.

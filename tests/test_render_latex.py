@@ -33,7 +33,7 @@ import pmcompare
 from hostile import CORPUS
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare._text import flatten, visible
-from pmcompare.render import latex
+from pmcompare.renderers import latex
 from strategies import comparisons, texts
 
 # Attempts to run TeX, break out of the table or the document, or reach files.

@@ -14,7 +14,7 @@ import hostile
 import pmcompare
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare._text import flatten, visible
-from pmcompare.render import markdown
+from pmcompare.renderers import markdown
 from strategies import comparisons
 
 # GFM as GitHub renders it: tables, strikethrough, bare-address linkify and

@@ -14,7 +14,7 @@ from hostile import CORPUS, END_ROW, ident
 from hostile import comparison as hostile_comparison
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare._text import flatten, visible
-from pmcompare.render import rst
+from pmcompare.renderers import rst
 from strategies import HOSTILE_FRAGMENTS, comparisons
 
 # The only nodes the renderer's output may become: anything else (a

@@ -23,8 +23,8 @@ from .errors import (
 )
 from .model import Comparison, Concept, Difference, Source
 from .registry import Registry
-from .render import FORMATS, Format, render
-from .render.stylesheet import STYLESHEET
+from .renderers import FORMATS, Format, render
+from .renderers.stylesheet import STYLESHEET
 
 __all__ = [
     "FORMATS",

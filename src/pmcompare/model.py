@@ -278,7 +278,7 @@ class Comparison:
         return f"<Comparison {self.slug} ({len(self.differences)} differences)>"
 
     def __str__(self) -> str:
-        from .render import render
+        from .renderers import render
 
         return render(self, "text")
 
@@ -293,7 +293,7 @@ class Comparison:
         ``include`` and ``exclude`` are media types, as IPython passes them;
         only the formats asked for are rendered.
         """
-        from .render import FORMATS
+        from .renderers import FORMATS
 
         bundle: dict[str, str] = {}
         for name in _NOTEBOOK_FORMATS:

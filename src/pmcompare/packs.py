@@ -65,6 +65,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.non_finite: set[str] = set()  # the files where JSON has NaN or Infinity
 
     def problem(self, file: str | None, line: int | None, path: str, message: str) -> None:
         self.problems.append(Problem(file, line, path, message))
@@ -152,8 +153,12 @@ class _Reader:
                     seen.add(name)
             return table
 
+        def non_finite(name: str) -> _NonFinite:
+            self.non_finite.add(label)
+            return _NonFinite(name)
+
         try:
-            document = json.loads(text, object_pairs_hook=pairs, parse_constant=_NonFinite)
+            document = json.loads(text, object_pairs_hook=pairs, parse_constant=non_finite)
         except json.JSONDecodeError as error:
             self.problem(label, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")
             return None
@@ -339,36 +344,79 @@ def _plain(entry: Any, spec: dict[str, bool]) -> bool:
     return True
 
 
-def _plain_document(document: Any) -> bool:
+def _plain_document(document: Any) -> list[list[Difference]] | None:
     """Whether a whole document is plainly right, as nearly every pack is, checked in one quick pass.
 
     Such a document nests no deeper than :data:`MAX_DEPTH` and needs none of
-    the field-by-field checks that say what is wrong with the others.
+    the field-by-field checks that say what is wrong with the others. For
+    one, the rows of each comparison, built on the way; for others, None.
+    A document with JSON's NaN or Infinity is never plain (the caller knows
+    which are, from the parser).
     """
     if type(document) is not dict or not document.keys() <= _TOP_KEYS:
-        return False
+        return None
     if type(document.get("$schema", "")) is not str:
-        return False
+        return None
     concepts, comparisons = document.get("concepts", []), document.get("comparisons", [])
     if type(concepts) is not list or type(comparisons) is not list:
-        return False
+        return None
     if not all(_plain(entry, _CONCEPT_FIELDS) for entry in concepts):
-        return False
-    keys = _DIFFERENCE_FIELDS.keys()
+        return None
+    rows = []
     for entry in comparisons:
-        if not _plain(entry, _COMPARISON_FIELDS):
-            return False
-        for row in entry["differences"]:
-            # The bulk of a pack, so checked inline.
-            if type(row) is not dict or row.keys() != keys:
-                return False
-            for text in row.values():
-                if type(text) is not str or not text or text.isspace():
-                    return False
-        for source in entry.get("sources", ()):
-            if not (_plain_text(source) or _plain(source, _SOURCE_FIELDS)):
-                return False
-    return True
+        built = _plain_comparison(entry)
+        if built is None:
+            return None
+        rows.append(built)
+    return rows
+
+
+_COMPARISON_KEYS = _COMPARISON_FIELDS.keys()
+_COMPARISON_REQUIRED = _REQUIRED[id(_COMPARISON_FIELDS)]
+_DIFFERENCE_KEYS = _DIFFERENCE_FIELDS.keys()
+
+
+def _plain_comparison(entry: Any) -> list[Difference] | None:
+    """The rows of a comparison that :func:`_plain` finds right, and its rows and sources too; or None.
+
+    Comparisons are the bulk of a pack, so this is :func:`_plain` written
+    out for them, with no call per field or per string. Each row is checked
+    by building it: a Difference refuses anything but non-blank text, which
+    is the check (the parsers make no subclass of str but ``_NonFinite``,
+    and a document with one is never plain), and saves going over the rows
+    again to build them.
+    """
+    if type(entry) is not dict or not _COMPARISON_REQUIRED <= entry.keys() <= _COMPARISON_KEYS:
+        return None
+    built: list[Difference] = []
+    for name, value in entry.items():
+        if type(value) is list:
+            if name == "differences":
+                for row in value:
+                    if type(row) is not dict or row.keys() != _DIFFERENCE_KEYS:
+                        return None
+                    try:
+                        built.append(Difference(row["aspect"], row["left"], row["right"]))
+                    except (TypeError, ValueError):
+                        return None
+            elif name == "sources":
+                for source in value:
+                    if not (_plain_text(source) or _plain(source, _SOURCE_FIELDS)):
+                        return None
+            elif name in _LISTS:
+                for text in value:
+                    if type(text) is not str or not text or text.isspace():
+                        return None
+            else:  # a list where text belongs
+                return None
+        elif (
+            type(value) is not str
+            or name in _NESTED
+            or name in _LISTS
+            or (name != "summary" and (not value or value.isspace()))  # a summary may be blank
+        ):
+            return None
+    return built
 
 
 class _Document:
@@ -380,6 +428,7 @@ class _Document:
         self.document = document
         self.source_text = text
         self.plain = False  # set by check_depth: nothing in the document needs checking field by field
+        self.rows: list[list[Difference]] = []  # for a plain document, the rows of each comparison
 
     def problem(self, parts: tuple[str | int, ...], message: str) -> None:
         line = None
@@ -388,8 +437,9 @@ class _Document:
         self.reader.problem(self.label, line, _format_path(parts), message)
 
     def check_depth(self) -> bool:
-        if _plain_document(self.document):
-            self.plain = True
+        rows = None if self.label in self.reader.non_finite else _plain_document(self.document)
+        if rows is not None:
+            self.plain, self.rows = True, rows
             return True
         stack: list[tuple[Any, tuple[str | int, ...], int]] = [(self.document, (), 1)]
         while stack:
@@ -535,8 +585,19 @@ class _Document:
                 broken.update((key(checked["name"]), key(slugify(checked["name"]))))
         return built
 
-    def comparisons(self) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
-        out = []
+    def comparisons(self) -> list[tuple[tuple[str | int, ...], dict[str, Any], list[Difference] | None]]:
+        """The entries that pass the field checks, each with its path and, if built already, its rows."""
+        out: list[tuple[tuple[str | int, ...], dict[str, Any], list[Difference] | None]] = []
+        if self.plain:
+            # Checked already, in the quick pass, and their rows built: the
+            # entries are used as they are, with no copy and no second look
+            # at each field.
+            for index, (entry, rows) in enumerate(zip(self.document.get("comparisons", ()), self.rows)):
+                if rows:
+                    out.append((("comparisons", index), entry, rows))
+                else:
+                    self.problem(("comparisons", index, "differences"), _NO_DIFFERENCES)
+            return out
         for parts, entry in self.entries("comparisons"):
             checked = self.fields(parts, entry, _COMPARISON_FIELDS)
             differences = self.table_list(
@@ -548,12 +609,15 @@ class _Document:
             if checked is None or differences is None or sources is None:
                 continue
             if not differences:
-                self.problem((*parts, "differences"), "expected at least one difference, found none")
+                self.problem((*parts, "differences"), _NO_DIFFERENCES)
                 continue
             checked["differences"] = differences
             checked["sources"] = sources
-            out.append((parts, checked))
+            out.append((parts, checked, None))
         return out
+
+
+_NO_DIFFERENCES = "expected at least one difference, found none"
 
 
 def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> tuple[Comparison, ...]:
@@ -563,6 +627,27 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
     may then hold part of the pack, so callers pass a copy (as
     :meth:`Registry.load <pmcompare.Registry.load>` does).
     """
+    import gc
+
+    # Reading a pack makes hundreds of thousands of objects (the parsed
+    # document, then the model objects), none of them in a reference cycle.
+    # Each such burst makes CPython's cyclic collector run again and again
+    # over the whole growing heap: a third of the time of a 10,000-comparison
+    # pack went to it, for nothing to collect. So the collector is paused
+    # while the pack is read, as Mercurial does when it builds large
+    # structures, and put back as it was (objects are still freed as usual,
+    # by reference counting). Two loads at once in two threads are safe: the
+    # collector may come back on before the second ends, which only costs time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_pack(source, into)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_pack(source: str | PathLike[str] | Traversable, into: Registry) -> tuple[Comparison, ...]:
     reader = _Reader()
     documents = []
     for label, item in reader.files(source):
@@ -583,8 +668,8 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
 
     added = []
     for doc in documents:
-        for parts, entry in doc.comparisons():
-            comparison = _comparison(doc, parts, entry, into, broken)
+        for parts, entry, rows in doc.comparisons():
+            comparison = _comparison(doc, parts, entry, rows, into, broken)
             if comparison is None:
                 continue
             try:
@@ -600,8 +685,14 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
 
 
 def _comparison(
-    doc: _Document, parts: tuple[str | int, ...], entry: dict[str, Any], into: Registry, broken: set[str]
+    doc: _Document,
+    parts: tuple[str | int, ...],
+    entry: dict[str, Any],
+    built: list[Difference] | None,
+    into: Registry,
+    broken: set[str],
 ) -> Comparison | None:
+    """The comparison an entry describes, or None (with problems noted); ``built``: its rows, if built already."""
     sides = []
     for side in ("left", "right"):
         try:
@@ -615,24 +706,29 @@ def _comparison(
                 f"expected the slug, name or alias of a defined concept, found {quote(entry[side])}{hint} "
                 "(define it under 'concepts')",
             )
-    differences = _all_or_none(Difference, [(row["aspect"], row["left"], row["right"]) for row in entry["differences"]])
-    if differences is None:  # build them one by one, to report each that fails
+    rows, items = entry["differences"], entry.get("sources", ())
+    # Nearly always every row and source builds: build them in one go, and
+    # only when one fails, again one by one to report each that fails.
+    try:
+        differences = built if built is not None else [Difference(r["aspect"], r["left"], r["right"]) for r in rows]
+    except (TypeError, ValueError):
         differences = []
-        for index, row in enumerate(entry["differences"]):
-            difference = doc.build(
-                (*parts, "differences", index), Difference, row["aspect"], row["left"], row["right"]
-            )
+        for index, row in enumerate(rows):
+            difference = doc.build((*parts, "differences", index), Difference, row["aspect"], row["left"], row["right"])
             if difference is not None:
                 differences.append(difference)
-    items = [{"title": item} if isinstance(item, str) else item for item in entry["sources"]]
-    sources = _all_or_none(Source, [(item["title"], item.get("url")) for item in items])
-    if sources is None:
+    try:
+        sources = [Source(item) if isinstance(item, str) else Source(item["title"], item.get("url")) for item in items]
+    except (TypeError, ValueError):
         sources = []
         for index, item in enumerate(items):
-            source = doc.build((*parts, "sources", index), Source, item["title"], item.get("url"))
+            if isinstance(item, str):
+                source = doc.build((*parts, "sources", index), Source, item)
+            else:
+                source = doc.build((*parts, "sources", index), Source, item["title"], item.get("url"))
             if source is not None:
                 sources.append(source)
-    if len(sides) != 2 or len(differences) != len(entry["differences"]) or len(sources) != len(entry["sources"]):
+    if len(sides) != 2 or len(differences) != len(rows) or len(sources) != len(items):
         return None
     comparison: Comparison | None = doc.build(
         parts,
@@ -646,14 +742,6 @@ def _comparison(
         tags=entry.get("tags", ()),
     )
     return comparison
-
-
-def _all_or_none(factory: Callable[..., Any], arguments: list[tuple[Any, ...]]) -> list[Any] | None:
-    """Every object built from its arguments, or None if any fails to build."""
-    try:
-        return [factory(*args) for args in arguments]
-    except (TypeError, ValueError):
-        return None
 
 
 def load_default() -> Registry:

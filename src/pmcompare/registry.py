@@ -29,6 +29,9 @@ def split_pair(text: str) -> tuple[str, str]:
     return parts[0].strip(), parts[1].strip()
 
 
+_EMPTY: dict[str, Comparison] = {}  # never written to
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
@@ -47,6 +50,15 @@ class Registry:
         self._keys: dict[str, str] = {}  # folded name/slug/alias -> slug
         self._comparisons: dict[tuple[str, str], Comparison] = {}  # sorted slugs -> as stored
         self._partners: dict[str, set[str]] = {}  # slug -> slugs compared with it
+        # left slug -> right slug -> the comparison so oriented, filled on
+        # first use. Turning a comparison round builds a new object for each
+        # row; kept, a lookup the other way round costs what one in stored
+        # order does. And it is found in two small tables keyed by the slugs
+        # themselves, with no tuple to build and compare, which keeps a lookup
+        # in a large registry (whose tables no longer fit the processor's
+        # caches) close to one in a small one. It holds at most two per
+        # comparison; a turned one shares its strings with the stored one.
+        self._oriented_cache: dict[str, dict[str, Comparison]] = {}
         self._lock = threading.RLock()
 
     # -- adding ---------------------------------------------------------
@@ -214,6 +226,9 @@ class Registry:
         if b is None:
             a, b = split_pair(a)
         left, right = self._slug_of(a), self._slug_of(b)
+        oriented = self._oriented_cache.get(left, _EMPTY).get(right)
+        if oriented is not None:
+            return oriented
         found = self._comparisons.get(_pair(left, right))
         if found is None:
             suggestions = [
@@ -222,7 +237,7 @@ class Registry:
                 for other in sorted(self._partners.get(slug, ()))
             ]
             raise UnknownComparisonError(self._concepts[left].name, self._concepts[right].name, suggestions)
-        return found if found.left.slug == left else found.swapped()
+        return self._oriented(left, right)
 
     def comparisons_of(self, name: str) -> tuple[Comparison, ...]:
         """Every comparison of one concept, with that concept on the left, ordered by slug."""
@@ -230,8 +245,15 @@ class Registry:
         return tuple(self._oriented(slug, other) for other in sorted(self._partners.get(slug, ())))
 
     def _oriented(self, left: str, right: str) -> Comparison:
-        found = self._comparisons[_pair(left, right)]
-        return found if found.left.slug == left else found.swapped()
+        """The comparison of two slugs, ``left`` on the left, made once and kept."""
+        oriented = self._oriented_cache.get(left, _EMPTY).get(right)
+        if oriented is None:
+            # A stored comparison is never replaced, so what is kept stays
+            # right; two threads may both make it, and either result is the same.
+            found = self._comparisons[_pair(left, right)]
+            oriented = found if found.left.slug == left else found.swapped()
+            self._oriented_cache.setdefault(left, {})[right] = oriented
+        return oriented
 
     def search(self, text: str) -> tuple[Comparison, ...]:
         """Comparisons matching every word of ``text``, best first.

@@ -17,7 +17,7 @@ ASPECT_HEADER = "Aspect"
 class Parts:
     """The pieces around and in a table, as raw (unescaped) text, with the options resolved."""
 
-    __slots__ = ("definitions", "header", "rows", "summary", "title")
+    __slots__ = ("columns", "definitions", "header", "summary", "title")
 
     def __init__(
         self,
@@ -36,12 +36,32 @@ class Parts:
             if check_bool("definitions", definitions)
             else ()
         )
-        if check_bool("aspects", aspects):
+        # The body as one list per column, with no tuple per row: at 100,000
+        # rows that saves building the tuples and the garbage collector
+        # passes they set off.
+        with_aspects = check_bool("aspects", aspects)
+        differences = comparison.differences
+        body = [d.left for d in differences], [d.right for d in differences]
+        if with_aspects:
             self.header: tuple[str, ...] = (ASPECT_HEADER, left.name, right.name)
-            self.rows: list[tuple[str, ...]] = [(d.aspect, d.left, d.right) for d in comparison.differences]
+            self.columns: tuple[list[str], ...] = ([d.aspect for d in differences], *body)
         else:
             self.header = (left.name, right.name)
-            self.rows = [(d.left, d.right) for d in comparison.differences]
+            self.columns = body
+
+    @property
+    def rows(self) -> list[tuple[str, ...]]:
+        """The body as one tuple per row."""
+        return list(zip(*self.columns))
+
+    def cells(self) -> list[str]:
+        """The header and then the body's cells, in reading order: row by row, left to right."""
+        count = len(self.header)
+        out = [*self.header] * (len(self.columns[0]) + 1)
+        # Slice assignment interleaves the columns in C.
+        for index, column in enumerate(self.columns):
+            out[count + index :: count] = column
+        return out
 
 
 def parts(comparison: Comparison, **options: bool) -> Parts:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._cells import SEPARATOR, joined, normal
+from ._cells import escaped, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -33,19 +33,16 @@ def _text(text: str) -> str:
     return escape(normal(text), quote=True)
 
 
-def _rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[list[str], list[str]]:
-    """The header and body cells, escaped in one pass over their joined text."""
-    count = len(header)
-    cells = escape(joined([*header, *(text for row in rows for text in row)]), quote=True).split(SEPARATOR)
-    head = [f'<th scope="col">{text}</th>' for text in cells[:count]]
-    body = cells[count:]
-    if count == 3:
+def _rows(header: tuple[str, ...], columns: tuple[list[str], ...]) -> tuple[list[str], list[str]]:
+    """The header and body cells, escaped column by column, a chunk of cells at a time."""
+    head = [f'<th scope="col">{text}</th>' for text in escaped(list(header), escape)]
+    body = [escaped(column, escape) for column in columns]
+    if len(body) == 3:
         lines = [
-            f'<tr><th scope="row">{a}</th><td>{b}</td><td>{c}</td></tr>\n'
-            for a, b, c in zip(body[0::3], body[1::3], body[2::3])
+            f'<tr><th scope="row">{a}</th><td>{b}</td><td>{c}</td></tr>\n' for a, b, c in zip(*body, strict=True)
         ]
     else:
-        lines = [f"<tr><td>{b}</td><td>{c}</td></tr>\n" for b, c in zip(body[0::2], body[1::2])]
+        lines = [f"<tr><td>{b}</td><td>{c}</td></tr>\n" for b, c in zip(*body, strict=True)]
     return head, lines
 
 
@@ -67,7 +64,7 @@ def render(
     out = ['<div class="pmcompare">\n<table class="pmcompare-table">\n']
     if table.title is not None:
         out.append(f"<caption>{_text(table.title)}</caption>\n")
-    head, body = _rows(table.header, table.rows)
+    head, body = _rows(table.header, table.columns)
     out.append(f"<thead>\n<tr>{''.join(head)}</tr>\n</thead>\n<tbody>\n")
     out.extend(body)
     out.append("</tbody>\n")

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._cells import normal
+from ._cells import SEPARATOR, escaped, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -69,14 +69,40 @@ _SPECIAL = {
     "]": "{]}",
     "*": "{*}",
 }
+# Two stand-ins, which normalised text never holds (control characters are
+# made visible): one for a backslash while the other characters are
+# replaced, one for where a zero kern goes.
+_BACKSLASH = "\x01"
+_KERN = "\x02"
+# Replaced one after another with str.replace, much faster than str.translate
+# with replacements longer than one character. The order keeps a
+# replacement's output from being replaced again: the backslash first (into
+# its stand-in), then the braces, then the rest, whose replacements bring in
+# backslashes and braces but nothing replaced after them.
+_REPLACEMENTS = (
+    ("\\", _BACKSLASH),
+    ("{", _SPECIAL["{"]),
+    ("}", _SPECIAL["}"]),
+    *((char, text) for char, text in _SPECIAL.items() if char not in "\\{}"),
+    (_KERN, r"\kern0pt{}"),
+    (_BACKSLASH, _SPECIAL["\\"]),
+)
 # Pairs a TeX font's ligatures would merge (``--`` into a dash, ``<<`` into a
 # guillemet); a zero kern keeps them apart under every engine (LuaTeX forms
 # ligatures across an empty group ``{}``).
 _LIGATURE = re.compile(r"(?<=([-,<>'`]))(?=\1)|(?<=[?!])(?=`)")
-_MAY_LIGATE = re.compile(r"[-,<>'`][-,<>'`]|[?!]`")
-_TABLE = str.maketrans({**_SPECIAL, "\x00": r"\kern0pt{}"})
+# The same pairs, for a quick look first: a substring search per pair, and
+# only for a pair whose first character is there (a fast single-character
+# search), costs far less than a regular expression over the whole text.
+_PAIRS = ("--", ",,", "<<", ">>", "''", "``", "?`", "!`")
 _LONG_WORD = 16
 _LONG = re.compile(rf"\S{{{_LONG_WORD + 1},}}")
+# For a quick look for a long word over many cells at once: their UTF-8 with
+# each space and separator as 1 and every other byte as 0 holds a run of
+# zeros as long as the longest word (longer, for a word with characters of
+# several bytes, which only sends the cells the slow way).
+_GAPS = bytes(1 if byte in b" " + SEPARATOR.encode() else 0 for byte in range(256))
+_LONG_RUN = bytes(_LONG_WORD + 1)
 _CHUNK = 4
 _COLUMNS = {
     3: r"@{}>{\raggedright\arraybackslash\hsize=.6\hsize}X"
@@ -87,10 +113,12 @@ _COLUMNS = {
 
 
 def _escape_piece(piece: str) -> str:
-    if _MAY_LIGATE.search(piece):
-        # NUL marks where the kern goes: normalised text never holds one.
-        piece = _LIGATURE.sub("\x00", piece)
-    return piece.translate(_TABLE)
+    if any(pair[0] in piece and pair in piece for pair in _PAIRS):
+        piece = _LIGATURE.sub(_KERN, piece)
+    for char, replacement in _REPLACEMENTS:
+        if char in piece:
+            piece = piece.replace(char, replacement)
+    return piece
 
 
 def _chunks(word: str) -> list[str]:
@@ -111,7 +139,10 @@ def _chunks(word: str) -> list[str]:
 
 def escape(text: str) -> str:
     """Escape text for a LaTeX paragraph or table cell, with break points in long words."""
-    text = normal(text)
+    return _escape_normal(normal(text))
+
+
+def _escape_normal(text: str) -> str:
     if not _LONG.search(text):
         return _escape_piece(text)
     words = []
@@ -121,6 +152,13 @@ def escape(text: str) -> str:
         else:
             words.append(_escape_piece(word))
     return " ".join(words)
+
+
+def _escape_joined(text: str) -> str:
+    """Escape normalised cells joined by the separator, which no step touches or joins across."""
+    if _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_GAPS):
+        return SEPARATOR.join(map(_escape_normal, text.split(SEPARATOR)))
+    return _escape_piece(text)
 
 
 def render(
@@ -142,12 +180,14 @@ def render(
         out.append(r"\begin{description}")
         out += [r"\item[{" + escape(name) + "}] " + escape(definition) for name, definition in table.definitions]
         out.append(r"\end{description}")
-    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _COLUMNS[len(table.header)] + "}")
+    count = len(table.header)
+    cells = escaped(table.cells(), _escape_joined)
+    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _COLUMNS[count] + "}")
     out.append(r"\toprule")
-    out.append(" & ".join(r"\textbf{" + escape(cell) + "}" for cell in table.header) + r" \\")
+    out.append(" & ".join(r"\textbf{" + cell + "}" for cell in cells[:count]) + r" \\")
     out.append(r"\midrule")
-    for row in table.rows:
-        out.append(" & ".join(escape(cell) for cell in row) + r" \\")
+    body = cells[count:]
+    out += [" & ".join(body[start : start + count]) + r" \\" for start in range(0, len(body), count)]
     out.append(r"\bottomrule")
     out.append(r"\end{tabularx}")
     return "\n".join(out)

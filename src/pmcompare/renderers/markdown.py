@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
-from ._cells import SEPARATOR, joined, normal
+from ._cells import escaped, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -95,27 +95,47 @@ def _cell(text: str) -> str:
     return escape(normal(text))
 
 
-def _cells(texts: list[str]) -> list[str]:
-    return escape(joined(texts)).split(SEPARATOR)
+# Rows formatted into one piece of text at a time: the line strings of a
+# chunk are made and freed while they are still in the CPU cache, rather
+# than 100,000 of them kept for one join at the end.
+_ROWS = 1000
 
 
 def _width(text: str) -> int:
     return max(wcswidth(text), 0)
 
 
-def _pad(column: list[str]) -> tuple[int, list[str]]:
-    sizes = [len(text) if text.isascii() else _width(text) for text in column]
+def _column(head: str, texts: list[str], *, followed: bool) -> tuple[int, str, list[str], list[str]]:
+    """A column escaped: its width, the format field for its cells, its header cell and its body cells.
+
+    An ASCII column's display width is its length, so the field pads it
+    (``{:<20}``) in C, with no copy of each cell made here; a column with
+    other characters is padded by display width here.
+    """
+    # The header is followed by the first row's cells, the body's last
+    # cell by the next column's only when this is not the last column.
+    header = escaped([head], escape, followed=True)
+    body = escaped(texts, escape, followed=followed)
+    if header[0].isascii() and all(map(str.isascii, body)):
+        width = max(3, len(header[0]), *map(len, body))
+        return width, f"{{:<{width}}}", header, body
+    sizes = [len(text) if text.isascii() else _width(text) for text in (*header, *body)]
     width = max(3, *sizes)
-    return width, [text + " " * (width - size) for text, size in zip(column, sizes)]
+    padded = [text + " " * (width - size) for text, size in zip((*header, *body), sizes)]
+    return width, "{}", padded[:1], padded[1:]
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    count = len(header)
-    flat = _cells([*header, *(text for row in rows for text in row)])
-    widths, columns = zip(*(_pad(flat[i::count]) for i in range(count)))
-    line = "| " + " | ".join(["{}"] * count) + " |"
-    lines = list(map(line.format, *columns))
-    lines.insert(1, "| " + " | ".join("-" * width for width in widths) + " |")
+def _table(header: tuple[str, ...], columns: tuple[list[str], ...]) -> list[str]:
+    last = len(header) - 1
+    # Escaped column by column, as padding is; cells are escaped alike
+    # wherever they are, but for a colon at the very end of the table.
+    done = [_column(head, texts, followed=index < last) for index, (head, texts) in enumerate(zip(header, columns))]
+    widths, fields, heads, bodies = zip(*done)
+    line = "| " + " | ".join(fields) + " |"
+    lines = [line.format(*(head[0] for head in heads))]
+    lines.append("| " + " | ".join("-" * width for width in widths) + " |")
+    for start in range(0, len(bodies[0]), _ROWS):
+        lines.append("\n".join(map(line.format, *(body[start : start + _ROWS] for body in bodies))))
     return lines
 
 
@@ -134,12 +154,16 @@ def render(
     ``aspects=False`` drops the aspect column.
     """
     table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
-    blocks: list[str] = []
+    # One list of lines, blank ones between blocks, joined once: the table
+    # is most of the output and is not copied into a block of its own first.
+    out: list[str] = []
     if table.title is not None:
-        blocks.append(f"**{_cell(table.title)}**")
+        out += [f"**{_cell(table.title)}**", ""]
     if table.summary is not None:
-        blocks.append(_escape_paragraph(normal(table.summary)))
+        out += [_escape_paragraph(normal(table.summary)), ""]
     if table.definitions:
-        blocks.append("\n".join(f"- **{_cell(name)}**: {_cell(text)}" for name, text in table.definitions))
-    blocks.append("\n".join(_table(table.header, table.rows)))
-    return "\n\n".join(blocks) + "\n"
+        out += [f"- **{_cell(name)}**: {_cell(text)}" for name, text in table.definitions]
+        out.append("")
+    out += _table(table.header, table.columns)
+    out.append("")
+    return "\n".join(out)

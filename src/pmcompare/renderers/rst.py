@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._cells import normal
+from ._cells import escaped, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 
 __all__ = ["escape", "render"]
 
-_INLINE = str.maketrans({char: "\\" + char for char in "\\*`_|[]:@<>"})
+# Backslash-escaped wherever they are; the backslash first, as the others
+# bring more in. One str.replace per character present is much faster than
+# str.translate, which builds the result a character at a time when a
+# replacement is longer than one character.
+_INLINE = "\\*`_|[]:@<>"
 _ENUMERATOR = re.compile(r"(?:[0-9]+|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+|#)([.)])(?= |$)")
 # docutils reads a line made of one repeated punctuation character as a
 # section underline or a transition.
@@ -58,7 +62,10 @@ _LINE_CHUNK = 2000
 
 
 def _escape_inline(text: str) -> str:
-    return text.translate(_INLINE)
+    for char in _INLINE:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def escape(text: str, *, line_start: bool = True) -> str:
@@ -68,10 +75,15 @@ def escape(text: str, *, line_start: bool = True) -> str:
     markup at its start is escaped too.
     """
     text = normal(text)
-    if not text:
-        return text
     if not line_start:
         return _escape_inline(text)
+    return _escape_line(text)
+
+
+def _escape_line(text: str) -> str:
+    """Escape normalised text that may begin a line."""
+    if not text:
+        return text
     enumerator = _ENUMERATOR.match(text)
     if enumerator is not None:
         end = enumerator.end(1)
@@ -94,20 +106,36 @@ def _lines(text: str, indent: str) -> str:
     """
     text = normal(text)
     if len(text) <= _LINE_CHUNK:
-        return escape(text)
+        return _escape_line(text)
     out: list[str] = []
     while text:
         if len(text) <= _LINE_CHUNK:
-            out.append(escape(text))
+            out.append(_escape_line(text))
             break
         cut = text.rfind(" ", _LINE_CHUNK // 2, _LINE_CHUNK + 1)
         if cut > 0:
-            out.append(escape(text[:cut]))
+            out.append(_escape_line(text[:cut]))
             text = text[cut + 1 :]
         else:
-            out.append(escape(text[:_LINE_CHUNK]) + "\\")
+            out.append(_escape_line(text[:_LINE_CHUNK]) + "\\")
             text = text[_LINE_CHUNK:]
     return ("\n" + indent).join(out)
+
+
+def _cells(cells: list[str], indent: str) -> list[str]:
+    """Every cell as :func:`_lines` writes it, most escaped in one pass over their joined text.
+
+    A cell that starts with a letter or digit, is no enumerator and fits one
+    line needs its inline escaping alone, done here for all cells at once;
+    any other cell goes through :func:`_lines`.
+    """
+    out = escaped(cells, _escape_inline)
+    for index, text in enumerate(out):
+        # The escaping leaves letters, digits, "." and ")" as they are, so
+        # the first character and an enumerator read the same as before it.
+        if not text[:1].isalnum() or len(text) > _LINE_CHUNK or _ENUMERATOR.match(text) is not None:
+            out[index] = _lines(cells[index], indent)
+    return out
 
 
 def render(
@@ -142,8 +170,8 @@ def render(
     else:
         out.append(f"{_INDENT}:widths: 50 50")
     out += [f"{_INDENT}:class: pmcompare", ""]
-    for row in (table.header, *table.rows):
-        for index, cell in enumerate(row):
-            bullet = "* - " if index == 0 else "  - "
-            out.append(_INDENT + bullet + _lines(cell, _INDENT + "    "))
+    count = len(table.header)
+    cells = _cells(table.cells(), _INDENT + "    ")
+    first, other = _INDENT + "* - ", _INDENT + "  - "
+    out += [(other if index % count else first) + cell for index, cell in enumerate(cells)]
     return "\n".join(out)

@@ -189,6 +189,27 @@ class TestProblems:
         assert 3 == problem.line
         assert 'duplicate key "name"' in problem.message
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '{"concepts": [{"name": "OKR", "definition": "a.", "name" : "KPI"}]}',
+            '{"concepts": [{"name": "OKR", "definition": "x\\":y", "name":"KPI"}]}',
+            '{"concepts": [{"name": "a\\":b", "definition": "a.", "definition": "b."}]}',
+        ],
+        ids=["spaced colon", "quote-colon inside a value", "quote-colon inside the repeated table"],
+    )
+    def test_duplicate_json_key_however_written(self, tmp_path: Path, text: str) -> None:
+        """A repeated key is found whatever the spacing, and whatever the strings hold."""
+        [problem] = problems(write(tmp_path, "dup.json", text))
+        assert "duplicate key" in problem.message
+
+    def test_quote_colon_inside_values_is_not_a_duplicate(self, tmp_path: Path) -> None:
+        """Text like `":` inside a value does not make a false duplicate."""
+        text = json.dumps({"concepts": [{"name": 'A":B', "definition": 'say "x": y'}]})
+        registry = Registry()
+        registry.load(write(tmp_path, "p.json", text))
+        assert [('A":B', 'say "x": y')] == [(c.name, c.definition) for c in registry.concepts()]
+
     def test_wrong_type_names_path_line_expected_and_found(self, tmp_path: Path) -> None:
         """A number where text belongs names the path and line, what was expected and found."""
         path = write(tmp_path, "p.toml", GOOD_TOML.replace('right = "Ongoing."', "right = 3"))

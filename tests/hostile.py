@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pmcompare import Comparison, Concept, Difference, Source
 
-__all__ = ["CORPUS", "END_ROW", "comparison", "ident"]
+__all__ = ["CORPUS", "END_ROW", "comparison", "expected_rows", "ident", "shown"]
 
 CORPUS: list[str] = [
     # Table structure.
@@ -97,3 +97,22 @@ def ident(text: str) -> str:
     """A short, printable test id for a corpus entry."""
     shown = text.encode("unicode_escape").decode("ascii")
     return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def shown(text: str) -> str:
+    """What a reader sees of a field: flattened whitespace, visible escapes for invisible characters."""
+    from pmcompare._text import flatten, visible
+
+    return visible(flatten(text))
+
+
+def expected_rows(comparison: Comparison, aspects: bool = True) -> list[list[str]]:
+    """The table every format must read back as: header row, then a row per difference, as shown."""
+    left, right = comparison.left.name, comparison.right.name
+    if aspects:
+        header = ["Aspect", left, right]
+        body = [[d.aspect, d.left, d.right] for d in comparison.differences]
+    else:
+        header = [left, right]
+        body = [[d.left, d.right] for d in comparison.differences]
+    return [[shown(cell) for cell in row] for row in [header, *body]]

@@ -8,8 +8,8 @@ from hypothesis import given
 
 import hostile
 import pmcompare
+from hostile import expected_rows, shown
 from pmcompare import Comparison, Concept, Difference, render
-from pmcompare._text import flatten, visible
 from pmcompare.renderers import html
 from strategies import comparisons
 
@@ -33,11 +33,6 @@ ALLOWED = {
 PARSER = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
 
 
-def shown(text: str) -> str:
-    """What a reader sees of a field: flattened whitespace, visible escapes for invisible characters."""
-    return visible(flatten(text))
-
-
 def parse(source: str):
     """The fragment's one root element, every element checked against :data:`ALLOWED`."""
     fragment = PARSER.parseFragment(source)
@@ -58,17 +53,6 @@ def text(element) -> str:
 
 def rows(root) -> list[list[str]]:
     return [[text(cell) for cell in tr] for tr in root.iter("tr")]
-
-
-def expected_rows(comparison: Comparison, aspects: bool = True) -> list[list[str]]:
-    left, right = comparison.left.name, comparison.right.name
-    if aspects:
-        header = ["Aspect", left, right]
-        body = [[d.aspect, d.left, d.right] for d in comparison.differences]
-    else:
-        header = [left, right]
-        body = [[d.left, d.right] for d in comparison.differences]
-    return [[shown(cell) for cell in row] for row in [header, *body]]
 
 
 def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:

@@ -12,8 +12,8 @@ from wcwidth import wcswidth
 
 import hostile
 import pmcompare
+from hostile import expected_rows, shown
 from pmcompare import Comparison, Concept, Difference, render
-from pmcompare._text import flatten, visible
 from pmcompare.renderers import markdown
 from strategies import comparisons
 
@@ -25,11 +25,6 @@ PARSER = MarkdownIt("gfm-like", {"html": True}).disable("text_join")
 # The character references the renderer itself writes; any other reference
 # token would come from cell text.
 OWN_REFERENCES = frozenset({"&lt;", "&gt;", "&amp;", "&#126;", "&#36;", "&#47;", "&#58;"})
-
-
-def shown(text: str) -> str:
-    """What a reader sees of a field: flattened whitespace, visible escapes for invisible characters."""
-    return visible(flatten(text))
 
 
 def plain_text(children: list[Token]) -> str:
@@ -75,17 +70,6 @@ def table_cells(tokens: list[Token]) -> list[list[str]]:
             assert "inline" == inline.type
             rows[-1].append(plain_text(inline.children or []))
     return rows
-
-
-def expected_rows(comparison: Comparison, aspects: bool = True) -> list[list[str]]:
-    left, right = comparison.left.name, comparison.right.name
-    if aspects:
-        header = ["Aspect", left, right]
-        body = [[d.aspect, d.left, d.right] for d in comparison.differences]
-    else:
-        header = [left, right]
-        body = [[d.left, d.right] for d in comparison.differences]
-    return [[shown(cell) for cell in row] for row in [header, *body]]
 
 
 def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import pmcompare
-from pmcompare._embed import find, pack_files, parse_aspects, registry_with, select
+from pmcompare._embed import find, parse_aspects, registry_with, select
+from pmcompare.packs import pack_files
 
 PAIR = ("product strategy", "product management")
 

@@ -399,6 +399,17 @@ class TestProperties:
         assert before == (list(registry), registry.concepts())
 
 
+class TestPackFiles:
+    def test_the_files_load_reads_in_its_order(self, tmp_path: Path) -> None:
+        """pack_files lists what load reads: .toml/.json files by path, hidden and _private ones left out."""
+        from pmcompare.packs import pack_files
+
+        for name in ("b.toml", "a.json", "sub/c.toml", "notes.txt", "_draft.toml", ".hidden/d.toml"):
+            write(tmp_path, name, "")
+        assert ["a.json", "b.toml", "sub/c.toml"] == [p.relative_to(tmp_path).as_posix() for p in pack_files(tmp_path)]
+        assert [tmp_path / "b.toml"] == pack_files(tmp_path / "b.toml")
+
+
 class TestDocumentedExample:
     def test_the_example_in_the_format_docs_loads(self, tmp_path: Path) -> None:
         """The complete example on the data-pack format page is a valid pack."""

@@ -8,17 +8,13 @@ keep. Both use only the public API of the registry and the model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from os import PathLike, fspath
-from pathlib import Path
+from os import PathLike
 
 from ._text import flatten, key
 from .model import Comparison
 from .registry import Registry, split_pair
 
-__all__ = ["find", "pack_files", "parse_aspects", "registry_with", "select"]
-
-_PACK_SUFFIXES = (".toml", ".json")
-
+__all__ = ["find", "parse_aspects", "registry_with", "select"]
 
 def parse_aspects(text: str) -> tuple[str, ...]:
     """Split a comma-separated list of aspect labels: ``"Core question, Time horizon"``."""
@@ -70,14 +66,6 @@ def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence
     if swap:
         comparison = comparison.swapped()
     return select(comparison, aspects)
-
-
-def pack_files(path: str | PathLike[str]) -> list[Path]:
-    """The pack files at ``path``: the file itself, or every .toml/.json file under a folder."""
-    root = Path(fspath(path))
-    if root.is_dir():
-        return sorted(p for p in root.rglob("*") if p.suffix in _PACK_SUFFIXES and p.is_file())
-    return [root]
 
 
 def registry_with(packs: Iterable[str | PathLike[str]]) -> Registry:

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "bundled_data",
     "load_default",
+    "pack_files",
     "pack_schema",
     "read_pack",
 ]
@@ -175,6 +176,19 @@ class _NonFinite(str):
     """JSON's NaN or Infinity, kept so that it is reported rather than read as a number."""
 
     __slots__ = ()
+
+
+def pack_files(path: str | PathLike[str]) -> list[Path]:
+    """The files that make up the pack at ``path``: the file itself, or the pack files of a folder.
+
+    These are exactly the files :meth:`Registry.load <pmcompare.Registry.load>`
+    reads, in its order; the documentation integrations note them as
+    dependencies of a page.
+    """
+    root = Path(fspath(path))
+    if root.is_dir():
+        return [file for _, file in sorted(_walk(root), key=lambda pair: pair[0])]
+    return [root]
 
 
 def _too_big(size: int) -> str:

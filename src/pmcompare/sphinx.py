@@ -33,8 +33,9 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from . import DataError, PmcompareError
-from ._embed import find, pack_files, parse_aspects, registry_with
+from ._embed import find, parse_aspects, registry_with
 from ._text import flatten, visible
+from .packs import pack_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -43,8 +43,15 @@ def slugify(name: str) -> str:
     """Derive a kebab-case slug from a name: ``"Product Strategy"`` -> ``"product-strategy"``."""
     import unicodedata
 
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    out = []
+    for char in unicodedata.normalize("NFKD", name.lower()):
+        if char.isascii() and char.isalnum():
+            out.append(char)
+        elif unicodedata.category(char)[0] not in "LMN":
+            # Spaces, dashes and other punctuation separate words; accents
+            # (M) and letters with no ASCII form (L, N) are dropped.
+            out.append("-")
+    return re.sub("-+", "-", "".join(out)).strip("-")
 
 
 def flatten(text: str) -> str:

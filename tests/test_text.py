@@ -1,0 +1,74 @@
+"""The small text helpers: name folding, slugs, visible escapes and safe quoting."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmcompare._text import flatten, is_kebab, key, quote, slugify, visible
+
+
+class TestKey:
+    @pytest.mark.parametrize("name", ["Product Owner", " product-owner ", "PRODUCT_OWNER", "product - _ owner"])
+    def test_case_space_hyphen_and_underscore_are_ignored(self, name: str) -> None:
+        """Every variant folds to the same key."""
+        assert "product owner" == key(name)
+
+    def test_case_folding_is_unicode_aware(self) -> None:
+        """casefold, not lower: 'Straße' matches 'STRASSE'."""
+        assert key("STRASSE") == key("Straße")
+
+
+class TestSlugs:
+    def test_slugify(self) -> None:
+        """Names become ASCII kebab-case."""
+        assert "product-market-fit" == slugify("Product–Market Fit!")
+
+    @pytest.mark.parametrize(("text", "expected"), [("okr", True), ("a-b-1", True), ("A", False), ("a--b", False)])
+    def test_is_kebab(self, text: str, expected: bool) -> None:
+        """Only lowercase words joined by single hyphens are kebab-case."""
+        assert expected == is_kebab(text)
+
+
+class TestVisible:
+    def test_printable_text_is_unchanged(self) -> None:
+        """Letters, CJK, emoji and backslashes stay as they are."""
+        text = "Plan \\ 漢字 🚀 café"
+        assert text == visible(text)
+
+    @pytest.mark.parametrize(
+        ("char", "escape"),
+        [("\x1b", "\\x1b"), ("\x00", "\\x00"), ("\x7f", "\\x7f"), ("\u202e", "\\u202e"), ("\u200b", "\\u200b"),
+         ("\ufeff", "\\ufeff"), ("\u2028", "\\u2028"), ("\U000e0001", "\\U000e0001")],
+    )
+    def test_invisible_characters_become_escapes(self, char: str, escape: str) -> None:
+        """Control, format, separator and unassigned characters are written as escapes."""
+        assert f"a{escape}b" == visible(f"a{char}b")
+
+    @given(st.text(st.characters(codec="utf-8")))
+    def test_no_invisible_character_survives(self, text: str) -> None:
+        """Whatever goes in, nothing of category Cc, Cf, Cs, Cn, Zl or Zp comes out."""
+        out = visible(text)
+        assert not [c for c in out if unicodedata.category(c) in {"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"}]
+
+
+class TestFlatten:
+    def test_whitespace_runs_become_one_space(self) -> None:
+        """Newlines, tabs and Unicode separators collapse to single spaces."""
+        assert "a b c d" == flatten(" a\n\tb\u2028c  \r\n d ")
+
+
+class TestQuote:
+    def test_long_strings_are_shortened_and_escaped(self) -> None:
+        """A quoted value is escaped, its quotes backslashed, and cut at the limit."""
+        assert '"\\x1b\\"…"' == quote('\x1b"xyz', limit=3)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"), [(True, "true"), (3, "3"), ({"a": 1}, "a table"), ([1, 2], "a list of 2")]
+    )
+    def test_other_values(self, value: object, expected: str) -> None:
+        """Non-strings are described briefly."""
+        assert expected == quote(value)

@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 1000
 
 # No network, no profile, no background services: the browser only draws
-# the local page it is given.
-FLAGS = (
+# the local page it is given. tests/test_browser.py starts Chromium with
+# these same flags.
+OFFLINE_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -38,9 +39,8 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-extensions",
-    "--hide-scrollbars",
-    "--virtual-time-budget=3000",
 )
+FLAGS = (*OFFLINE_FLAGS, "--hide-scrollbars", "--virtual-time-budget=3000")
 
 PAGE = """\
 <!DOCTYPE html>

@@ -25,18 +25,19 @@ from pmcompare._text import flatten, visible
 
 ROOT = Path(__file__).resolve().parent.parent
 
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--virtual-time-budget=5000",
-)
+def _offline_flags() -> tuple[str, ...]:
+    """The closed-network Chromium flags that scripts/screenshot.py uses too."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts/screenshot.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.OFFLINE_FLAGS)
+
+
+FLAGS = (*_offline_flags(), "--virtual-time-budget=5000")
 
 # The page's own scripts. The first runs before any output: every way a
 # hostile payload could show it ran (alert, confirm, prompt, print) records

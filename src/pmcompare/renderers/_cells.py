@@ -9,23 +9,29 @@ without either step; many cells are checked at once by :func:`joined`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .._text import flatten, visible
 
-__all__ = ["SEPARATOR", "escaped", "joined", "normal"]
+__all__ = ["ROWS", "SEPARATOR", "escaped", "escaped_chunks", "escaped_runs", "joined", "normal"]
 
 SEPARATOR = "\x00"
 """Joins the cells in :func:`joined`; never in a normalised cell, and no escaping touches it."""
 
 _SEPARATOR_BYTE = SEPARATOR.encode()
-# Cells joined and escaped at a time by :func:`escaped`: about 300 KB of
-# text. Each pass of the escaping then stays in the CPU cache and below the
-# size for which malloc maps fresh memory (which the kernel must zero) for
-# every temporary string; at 100,000 rows that memory traffic, not the
-# escaping, was most of the time.
+ROWS = 500
+"""Rows written at a time by the table formats: about 200 KB of cells and as much output.
+
+A chunk of rows is escaped, laid out and written to the output before the
+next is read, so the work stays in the CPU cache and the temporary strings
+of one chunk reuse the memory of the last. Holding every row's strings until
+a join at the end would take fresh memory from the kernel, which must map
+and zero it: at 100,000 rows that cost more than the escaping.
+"""
 _CHUNK = 3000
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + _SEPARATOR_BYTE
+"""Cells :func:`escaped` joins and escapes at a time when it is not told a size."""
+# Everything printable in ASCII: a text that is nothing else is kept as it is.
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 def normal(text: str) -> str:
@@ -52,19 +58,50 @@ def _plain(result: str, count: int) -> bool:
     """Whether ``count`` texts joined as ``result`` are all printable ASCII with single spaces.
 
     That needs no work at all. The checks are few passes in C, as this runs
-    over the whole table: a count of separators (one per gap, so none inside
-    a cell) and one search for two spaces, with every separator read as a
-    space, which finds a double space inside a cell and a cell that starts
-    or ends with a space alike.
+    over the whole table: deleting every printable character must leave
+    exactly the separators (one per gap, so none inside a cell), and one
+    search for two spaces, with every separator read as a space, finds a
+    double space inside a cell and a cell that starts or ends with a space
+    alike.
     """
     if not result.isascii() or result[:1] == " " or result[-1:] == " ":
         return False
     data = result.encode("ascii")
-    return (
-        not data.translate(None, _PRINTABLE_ASCII)
-        and data.count(_SEPARATOR_BYTE) == count - 1
-        and b"  " not in data.replace(_SEPARATOR_BYTE, b" ")
+    return data.translate(None, _PRINTABLE_ASCII) == _SEPARATOR_BYTE * (count - 1) and b"  " not in data.replace(
+        _SEPARATOR_BYTE, b" "
     )
+
+
+def escaped_runs(
+    texts: list[str], escape: Callable[[str], str], *, followed: bool = False, size: int = _CHUNK
+) -> Iterator[str]:
+    """The texts :func:`normal`-ised and escaped, ``size`` at a time, each run joined and ended by :data:`SEPARATOR`.
+
+    ``run.split(SEPARATOR)[:-1]`` is a run's cells. ``followed`` says that
+    more cells follow these in the table, so that the last is escaped as if
+    a separator followed it; every other cell is, in its run or across runs,
+    so the size of a run changes nothing in the result.
+    """
+    total = len(texts)
+    for start in range(0, total, size):
+        chunk = joined(texts[start : start + size])
+        if followed or start + size < total:
+            # A trailing separator gives the chunk's last cell what follows
+            # it in the whole table (Markdown escapes a colon before a
+            # separator but not one at the very end).
+            yield escape(chunk + SEPARATOR)
+        else:
+            yield escape(chunk) + SEPARATOR
+
+
+def escaped_chunks(
+    texts: list[str], escape: Callable[[str], str], *, followed: bool = False, size: int = _CHUNK
+) -> Iterator[list[str]]:
+    """The texts :func:`normal`-ised and escaped, as lists of ``size`` cells (see :func:`escaped_runs`)."""
+    for run in escaped_runs(texts, escape, followed=followed, size=size):
+        cells = run.split(SEPARATOR)
+        cells.pop()
+        yield cells
 
 
 def escaped(texts: list[str], escape: Callable[[str], str], *, followed: bool = False) -> list[str]:
@@ -72,18 +109,9 @@ def escaped(texts: list[str], escape: Callable[[str], str], *, followed: bool = 
 
     ``followed`` says that more cells follow these in the table, so that the
     last is escaped as if a separator followed it. The work is done in
-    chunks of :data:`_CHUNK` texts (see there why).
+    chunks of :data:`_CHUNK` texts, which stay in the CPU cache.
     """
     out: list[str] = []
-    last = len(texts) - _CHUNK
-    for start in range(0, len(texts), _CHUNK):
-        chunk = joined(texts[start : start + _CHUNK])
-        if followed or start < last:
-            # A trailing separator gives the chunk's last cell what follows
-            # it in the whole table (Markdown escapes a colon before a
-            # separator but not one at the very end), so chunking changes
-            # nothing; the empty piece after it is dropped.
-            out += escape(chunk + SEPARATOR).split(SEPARATOR)[:-1]
-        else:
-            out += escape(chunk).split(SEPARATOR)
+    for cells in escaped_chunks(texts, escape, followed=followed):
+        out += cells
     return out

@@ -18,9 +18,10 @@ such as ``\x1b`` and ``\u202e``, the same ones the text format shows.
 from __future__ import annotations
 
 from html import escape
+from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import escaped, normal
+from ._cells import ROWS, escaped, escaped_chunks, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -33,17 +34,21 @@ def _text(text: str) -> str:
     return escape(normal(text), quote=True)
 
 
-def _rows(header: tuple[str, ...], columns: tuple[list[str], ...]) -> tuple[list[str], list[str]]:
-    """The header and body cells, escaped column by column, a chunk of cells at a time."""
-    head = [f'<th scope="col">{text}</th>' for text in escaped(list(header), escape)]
-    body = [escaped(column, escape) for column in columns]
-    if len(body) == 3:
-        lines = [
-            f'<tr><th scope="row">{a}</th><td>{b}</td><td>{c}</td></tr>\n' for a, b, c in zip(*body, strict=True)
-        ]
-    else:
-        lines = [f"<tr><td>{b}</td><td>{c}</td></tr>\n" for b, c in zip(*body, strict=True)]
-    return head, lines
+# A body row, with a slot for each cell; the aspect column's cells are row headers.
+_ROW = ('<tr><th scope="row">', "", "</th><td>", "", "</td><td>", "", "</td></tr>\n")
+_ROW_TWO = ("<tr><td>", "", "</td><td>", "", "</td></tr>\n")
+
+
+def _write_body(out: StringIO, columns: tuple[list[str], ...]) -> None:
+    """Write the body rows, a chunk of rows at a time (see :data:`ROWS <._cells.ROWS>`)."""
+    row = _ROW if len(columns) == 3 else _ROW_TWO
+    width = len(row)
+    for chunk in zip(*(escaped_chunks(column, escape, size=ROWS) for column in columns)):
+        # The cells dropped into the slots of copies of the row, in C.
+        pieces = list(row) * len(chunk[0])
+        for index, cells in enumerate(chunk):
+            pieces[2 * index + 1 :: width] = cells
+        out.write("".join(pieces))
 
 
 def render(
@@ -64,11 +69,12 @@ def render(
     out = ['<div class="pmcompare">\n<table class="pmcompare-table">\n']
     if table.title is not None:
         out.append(f"<caption>{_text(table.title)}</caption>\n")
-    head, body = _rows(table.header, table.columns)
-    out.append(f"<thead>\n<tr>{''.join(head)}</tr>\n</thead>\n<tbody>\n")
-    out.extend(body)
-    out.append("</tbody>\n")
-    out.append("</table>\n")
+    head = "".join(f'<th scope="col">{text}</th>' for text in escaped(list(table.header), escape))
+    out.append(f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n")
+    buffer = StringIO()
+    buffer.write("".join(out))
+    _write_body(buffer, table.columns)
+    out = ["</tbody>\n</table>\n"]
     if table.summary is not None:
         out.append(f'<p class="pmcompare-summary">{_text(table.summary)}</p>\n')
     if table.definitions:
@@ -76,4 +82,5 @@ def render(
         out.extend(f"<dt>{_text(name)}</dt><dd>{_text(text)}</dd>\n" for name, text in table.definitions)
         out.append("</dl>\n")
     out.append("</div>\n")
-    return "".join(out)
+    buffer.write("".join(out))
+    return buffer.getvalue()

@@ -18,10 +18,15 @@ Writing the output to a ``.json`` file and loading it with
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import TYPE_CHECKING, Any
 
+from ._cells import ROWS
+
 if TYPE_CHECKING:
-    from ..model import Comparison, Concept
+    from collections.abc import Sequence
+
+    from ..model import Comparison, Concept, Difference
 
 __all__ = ["document", "render"]
 
@@ -38,12 +43,15 @@ def _concept(concept: Concept) -> dict[str, Any]:
 
 def document(comparison: Comparison) -> dict[str, Any]:
     """The comparison as a pack document: plain dicts and lists, ready for :func:`json.dumps`."""
+    rows = [{"aspect": d.aspect, "left": d.left, "right": d.right} for d in comparison.differences]
+    return _document(comparison, rows)
+
+
+def _document(comparison: Comparison, differences: list[Any]) -> dict[str, Any]:
     entry: dict[str, Any] = {"left": comparison.left.slug, "right": comparison.right.slug}
     if comparison.summary:
         entry["summary"] = comparison.summary
-    entry["differences"] = [
-        {"aspect": d.aspect, "left": d.left, "right": d.right} for d in comparison.differences
-    ]
+    entry["differences"] = differences
     if comparison.similarities:
         entry["similarities"] = list(comparison.similarities)
     if comparison.sources:
@@ -67,26 +75,35 @@ _PLACEHOLDER = 0
 _PLACEHOLDER_LINE = "\n        0\n"
 
 
-def _rows(differences: list[dict[str, str]]) -> str:
+def _write_rows(out: StringIO, differences: Sequence[Difference]) -> None:
+    """Write the differences as ``json.dumps(indent=2)`` would, a chunk of rows at a time (see ``ROWS``)."""
     from json.encoder import encode_basestring  # the C encoder for a str, with ensure_ascii=False
 
     string = encode_basestring
-    rows = [_DIFFERENCE.format(string(d["aspect"]), string(d["left"]), string(d["right"])) for d in differences]
-    return ",\n".join(rows)
+    for start in range(0, len(differences), ROWS):
+        chunk = differences[start : start + ROWS]
+        rows = [_DIFFERENCE.format(string(d.aspect), string(d.left), string(d.right)) for d in chunk]
+        if start:
+            out.write(",\n")
+        out.write(_escape_separators(",\n".join(rows)))
+
+
+def _escape_separators(text: str) -> str:
+    """The text with the line and paragraph separators and lone surrogates written as ``\\u`` escapes."""
+    if text.isascii():  # nothing to look for, and isascii is far quicker than the search
+        return text
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render(comparison: Comparison) -> str:
     """Render a comparison as a JSON data pack, indented two spaces."""
     import json
 
-    doc = document(comparison)
-    entry = doc["comparisons"][0]
-    differences = entry["differences"]
-    if differences:
-        entry["differences"] = [_PLACEHOLDER]
+    doc = _document(comparison, [_PLACEHOLDER])
     text = json.dumps(doc, ensure_ascii=False, indent=2)
-    if differences:
-        text = text.replace(_PLACEHOLDER_LINE, "\n" + _rows(differences) + "\n", 1)
-    if text.isascii():  # nothing to look for, and isascii is far quicker than the search
-        return text
-    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    head, tail = text.split(_PLACEHOLDER_LINE, 1)
+    out = StringIO()
+    out.write(_escape_separators(head) + "\n")
+    _write_rows(out, comparison.differences)
+    out.write("\n" + _escape_separators(tail))
+    return out.getvalue()

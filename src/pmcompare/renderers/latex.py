@@ -38,9 +38,10 @@ page bottom; the document still compiles.
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import SEPARATOR, escaped, normal
+from ._cells import ROWS, SEPARATOR, escaped, escaped_chunks, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -181,13 +182,20 @@ def render(
         out += [r"\item[{" + escape(name) + "}] " + escape(definition) for name, definition in table.definitions]
         out.append(r"\end{description}")
     count = len(table.header)
-    cells = escaped(table.cells(), _escape_joined)
     out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _COLUMNS[count] + "}")
     out.append(r"\toprule")
-    out.append(" & ".join(r"\textbf{" + cell + "}" for cell in cells[:count]) + r" \\")
+    heads = escaped(list(table.header), _escape_joined)
+    out.append(" & ".join(r"\textbf{" + cell + "}" for cell in heads) + r" \\")
     out.append(r"\midrule")
-    body = cells[count:]
-    out += [" & ".join(body[start : start + count]) + r" \\" for start in range(0, len(body), count)]
-    out.append(r"\bottomrule")
-    out.append(r"\end{tabularx}")
-    return "\n".join(out)
+    buffer = StringIO()
+    buffer.write("\n".join(out) + "\n")
+    # The body a chunk of rows at a time (see ROWS): each row's cells go
+    # into the slots of a copy of the row, between its separators, in C.
+    row = ["", " & "] * (count - 1) + ["", " \\\\\n"]
+    for chunk in zip(*(escaped_chunks(column, _escape_joined, size=ROWS) for column in table.columns)):
+        pieces = row * len(chunk[0])
+        for index, cells in enumerate(chunk):
+            pieces[2 * index :: 2 * count] = cells
+        buffer.write("".join(pieces))
+    buffer.write("\\bottomrule\n\\end{tabularx}")
+    return buffer.getvalue()

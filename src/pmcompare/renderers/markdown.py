@@ -29,14 +29,17 @@ the raw table lines up in an editor.
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
-from ._cells import escaped, normal
+from ._cells import ROWS, SEPARATOR, escaped, escaped_runs, normal
 from ._table import parts
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..model import Comparison
 
 __all__ = ["escape", "render"]
@@ -95,48 +98,57 @@ def _cell(text: str) -> str:
     return escape(normal(text))
 
 
-# Rows formatted into one piece of text at a time: the line strings of a
-# chunk are made and freed while they are still in the CPU cache, rather
-# than 100,000 of them kept for one join at the end.
-_ROWS = 1000
-
-
 def _width(text: str) -> int:
-    return max(wcswidth(text), 0)
+    """A cell's display width: its length when it is ASCII, else what wcwidth measures."""
+    return len(text) if text.isascii() else max(wcswidth(text), 0)
 
 
-def _column(head: str, texts: list[str], *, followed: bool) -> tuple[int, str, list[str], list[str]]:
-    """A column escaped: its width, the format field for its cells, its header cell and its body cells.
+def _sizes(run: str, cells: list[str]) -> Iterable[int]:
+    """The display widths of a run's cells: their lengths, when the whole run is ASCII."""
+    return map(len if run.isascii() else _width, cells)
 
-    An ASCII column's display width is its length, so the field pads it
-    (``{:<20}``) in C, with no copy of each cell made here; a column with
-    other characters is padded by display width here.
+
+def _cells(run: str) -> list[str]:
+    cells = run.split(SEPARATOR)
+    cells.pop()
+    return cells
+
+
+def _write_table(out: StringIO, header: tuple[str, ...], columns: tuple[list[str], ...]) -> None:
+    """Write the pipe table, every column padded to the display width of its widest cell.
+
+    The widths need every cell escaped before the first row is written, so
+    each column is escaped first and kept as runs of joined cells (a few
+    large strings rather than a string per cell); the rows are then laid out
+    and written a chunk at a time.
     """
-    # The header is followed by the first row's cells, the body's last
-    # cell by the next column's only when this is not the last column.
-    header = escaped([head], escape, followed=True)
-    body = escaped(texts, escape, followed=followed)
-    if header[0].isascii() and all(map(str.isascii, body)):
-        width = max(3, len(header[0]), *map(len, body))
-        return width, f"{{:<{width}}}", header, body
-    sizes = [len(text) if text.isascii() else _width(text) for text in (*header, *body)]
-    width = max(3, *sizes)
-    padded = [text + " " * (width - size) for text, size in zip((*header, *body), sizes)]
-    return width, "{}", padded[:1], padded[1:]
-
-
-def _table(header: tuple[str, ...], columns: tuple[list[str], ...]) -> list[str]:
     last = len(header) - 1
-    # Escaped column by column, as padding is; cells are escaped alike
+    # The header is followed by the first row's cells; a body cell by the
+    # next column's, except in the last column. Cells are escaped alike
     # wherever they are, but for a colon at the very end of the table.
-    done = [_column(head, texts, followed=index < last) for index, (head, texts) in enumerate(zip(header, columns))]
-    widths, fields, heads, bodies = zip(*done)
-    line = "| " + " | ".join(fields) + " |"
-    lines = [line.format(*(head[0] for head in heads))]
-    lines.append("| " + " | ".join("-" * width for width in widths) + " |")
-    for start in range(0, len(bodies[0]), _ROWS):
-        lines.append("\n".join(map(line.format, *(body[start : start + _ROWS] for body in bodies))))
-    return lines
+    heads = [cell for head in header for cell in escaped([head], escape, followed=True)]
+    runs = [
+        list(escaped_runs(texts, escape, followed=index < last, size=ROWS)) for index, texts in enumerate(columns)
+    ]
+    widths = [
+        max(3, _width(head), *(max(_sizes(run, _cells(run))) for run in column))
+        for head, column in zip(heads, runs)
+    ]
+    pads = [[" " * (width - size) + " | " for size in range(width + 1)] for width in widths]
+    pads[-1] = [" " * (widths[-1] - size) + " |\n" for size in range(widths[-1] + 1)]
+    out.write("| " + "".join(head + pad[_width(head)] for head, pad in zip(heads, pads)))
+    out.write("| " + " | ".join("-" * width for width in widths) + " |\n")
+    # A row is "| " and then each cell and its padding, which ends with the
+    # next separator; the pieces go into the slots of copies of "| " in C.
+    step = 1 + 2 * len(heads)
+    for chunk in zip(*runs):
+        count = chunk[0].count(SEPARATOR)
+        pieces = ["| "] * (step * count)
+        for index, (run, pad) in enumerate(zip(chunk, pads)):
+            cells = _cells(run)
+            pieces[1 + 2 * index :: step] = cells
+            pieces[2 + 2 * index :: step] = map(pad.__getitem__, _sizes(run, cells))
+        out.write("".join(pieces))
 
 
 def render(
@@ -154,8 +166,8 @@ def render(
     ``aspects=False`` drops the aspect column.
     """
     table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
-    # One list of lines, blank ones between blocks, joined once: the table
-    # is most of the output and is not copied into a block of its own first.
+    # The blocks before the table, each followed by a blank line, then the
+    # table, written straight to the output a chunk of rows at a time.
     out: list[str] = []
     if table.title is not None:
         out += [f"**{_cell(table.title)}**", ""]
@@ -164,6 +176,8 @@ def render(
     if table.definitions:
         out += [f"- **{_cell(name)}**: {_cell(text)}" for name, text in table.definitions]
         out.append("")
-    out += _table(table.header, table.columns)
-    out.append("")
-    return "\n".join(out)
+    buffer = StringIO()
+    if out:
+        buffer.write("\n".join(out) + "\n")
+    _write_table(buffer, table.header, table.columns)
+    return buffer.getvalue()

@@ -35,9 +35,10 @@ becoming links. Sphinx's smart quotes, if on, may still curl quotes and turn
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import escaped, normal
+from ._cells import ROWS, escaped_chunks, normal
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -122,20 +123,27 @@ def _lines(text: str, indent: str) -> str:
     return ("\n" + indent).join(out)
 
 
-def _cells(cells: list[str], indent: str) -> list[str]:
-    """Every cell as :func:`_lines` writes it, most escaped in one pass over their joined text.
+def _write_cells(out: StringIO, cells: list[str], count: int) -> None:
+    """Write the list-table's cells (header row first) as its list items, a chunk of rows at a time.
 
-    A cell that starts with a letter or digit, is no enumerator and fits one
-    line needs its inline escaping alone, done here for all cells at once;
+    Each cell is written as :func:`_lines` writes it. A cell that starts with
+    a letter or digit, is no enumerator and fits one line needs its inline
+    escaping alone, done for a chunk of cells at once over their joined text;
     any other cell goes through :func:`_lines`.
     """
-    out = escaped(cells, _escape_inline)
-    for index, text in enumerate(out):
-        # The escaping leaves letters, digits, "." and ")" as they are, so
-        # the first character and an enumerator read the same as before it.
-        if not text[:1].isalnum() or len(text) > _LINE_CHUNK or _ENUMERATOR.match(text) is not None:
-            out[index] = _lines(cells[index], indent)
-    return out
+    indent = _INDENT + "    "
+    # Each item on a line of its own: "* - " starts a row, "  - " a cell in it.
+    row = ["\n" + _INDENT + "* - ", ""] + ["\n" + _INDENT + "  - ", ""] * (count - 1)
+    size = ROWS * count
+    for start, done in zip(range(0, len(cells), size), escaped_chunks(cells, _escape_inline, size=size)):
+        for index, text in enumerate(done):
+            # The escaping leaves letters, digits, "." and ")" as they are, so
+            # the first character and an enumerator read the same as before it.
+            if not text[:1].isalnum() or len(text) > _LINE_CHUNK or _ENUMERATOR.match(text) is not None:
+                done[index] = _lines(cells[start + index], indent)
+        pieces = row * (len(done) // count)
+        pieces[1::2] = done
+        out.write("".join(pieces))
 
 
 def render(
@@ -170,8 +178,7 @@ def render(
     else:
         out.append(f"{_INDENT}:widths: 50 50")
     out += [f"{_INDENT}:class: pmcompare", ""]
-    count = len(table.header)
-    cells = _cells(table.cells(), _INDENT + "    ")
-    first, other = _INDENT + "* - ", _INDENT + "  - "
-    out += [(other if index % count else first) + cell for index, cell in enumerate(cells)]
-    return "\n".join(out)
+    buffer = StringIO()
+    buffer.write("\n".join(out))
+    _write_cells(buffer, table.cells(), len(table.header))
+    return buffer.getvalue()

@@ -95,19 +95,6 @@ class TestDefaultRegistry:
         assert "16 1" == python(code).stdout.strip()
 
 
-@pytest.fixture(scope="module")
-def installed_packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example and broken packs under tests/packs, installed with pip into a folder of their own."""
-    target = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "--target", str(target),
-         str(ROOT / "tests/packs/example"), str(ROOT / "tests/packs/broken")],
-        check=True,
-    )
-    return target
-
-
 class TestInstalledPacks:
     def test_an_installed_pack_is_found_through_its_entry_point(self, installed_packs: Path) -> None:
         """A pack published under the pmcompare.packs entry point joins the default registry."""

@@ -765,12 +765,16 @@ def load_default() -> Registry:
     a :class:`~pmcompare.PackWarning` naming it and its problems.
     """
     import warnings
-    from importlib.metadata import entry_points
 
+    from ._entry_points import may_declare
     from .registry import Registry
 
     registry = Registry()
     registry.load(bundled_data())
+    if not may_declare(ENTRY_POINT_GROUP):
+        return registry
+    from importlib.metadata import entry_points
+
     for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
         try:
             registry.load(_pack_location(entry_point.load()))

@@ -103,10 +103,10 @@ class TestAgreesWithImportlibMetadata:
         assert {"example", "broken"} <= {ep.name for ep in entry_points(group=GROUP)}
 
     def test_no_importlib_metadata_without_packs(self) -> None:
-        """Building the default registry with no pack installed leaves importlib.metadata unimported."""
+        """Building the default registry with no pack installed imports neither importlib.metadata nor resources."""
         code = (
             "import sys, pmcompare; "
             "c = pmcompare.get('product strategy', 'product management'); "
-            "print(c.slug, 'importlib.metadata' in sys.modules)"
+            "print(c.slug, 'importlib.metadata' in sys.modules, 'importlib.resources' in sys.modules)"
         )
-        assert "product-strategy-vs-product-management False" == python(code).stdout.strip()
+        assert "product-strategy-vs-product-management False False" == python(code).stdout.strip()

@@ -53,6 +53,11 @@ class _Readable(Protocol):
 
 def bundled_data() -> Traversable:
     """The folder of the data pack that ships inside pmcompare."""
+    folder = Path(__file__).parent / "data"
+    if folder.is_dir():
+        # Installed as files, as nearly always: importlib.resources, which
+        # costs more to import than reading the data, is not needed.
+        return folder
     from importlib.resources import files
 
     return files("pmcompare") / "data"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -100,6 +103,124 @@ class TestGet:
         """Names must be strings."""
         with pytest.raises(TypeError, match="must be a string"):
             registry.get(1, "okr")  # type: ignore[arg-type]
+
+
+class TestRepeatedLookups:
+    """get() keeps its answers by the strings asked; asked again, the answer is the same."""
+
+    def test_asked_again_the_same_object_either_way_round(self, registry: Registry) -> None:
+        """A pair asked again, in either order or any spelling, gives what it gave the first time."""
+        pairs = [("okr", "kpi"), ("KPI", "OKRs"), ("product strategy", "product mgmt"),
+                 ("product strategy", "product vision")]
+        first = {(a, b): registry.get(a, b) for a, b in pairs}
+        for _ in range(3):
+            for (a, b), found in first.items():
+                assert registry.get(a, b) is found
+                assert registry.get(b, a) == found.swapped()
+                assert registry.get(a.upper() + " ", b) == found
+        assert registry.get("okr", "kpi") == registry.get("kpi", "okr").swapped()
+
+    def test_one_string_asked_again(self, registry: Registry) -> None:
+        """'a vs b' asked twice gives the same answer, and the same as the two names apart."""
+        found = registry.get("okr vs kpi")
+        assert registry.get("okr vs kpi") is found
+        assert registry.get("okr vs kpi", None) is found
+        assert registry.get("okr", "kpi") == found
+
+    def test_a_failure_is_not_kept(self, registry: Registry) -> None:
+        """An unknown name or pair, registered afterwards, is then found in either order."""
+        with pytest.raises(UnknownConceptError):
+            registry.get("product vision", "north star metric")
+        with pytest.raises(UnknownComparisonError):
+            registry.get("okr", "product vision")
+        star = Concept("North Star Metric", "The one number that sums up value.")
+        registry.register(compare(VISION, star))
+        registry.register(compare(OKR, VISION))
+        assert (VISION, star) == (registry.get("product vision", "north star metric").left, star)
+        assert star == registry.get("north-star-metric", "Product Vision").left
+        assert OKR == registry.get("okr", "product vision").left
+        assert VISION == registry.get("product vision", "okr").left
+
+    def test_answers_stay_right_as_the_registry_grows(self, registry: Registry, tmp_path: Path) -> None:
+        """Registering a concept, a comparison or a pack after lookups changes no answer."""
+        pairs = [("okr", "kpi"), ("kpi", "okr"), ("strategy plan", "product mgmt")]
+        before = {(a, b): registry.get(a, b) for a, b in pairs}
+        registry.register(Concept("Roadmap", "A plan of what comes when."))
+        registry.register(compare(OKR, VISION))
+        pack = {
+            "concepts": [{"name": "North Star Metric", "definition": "The one number that sums up value."}],
+            "comparisons": [{
+                "left": "north-star-metric", "right": "okr", "summary": "One number against a set of goals.",
+                "differences": [{"aspect": "Count", "left": "There is one.", "right": "There are several."}],
+            }],
+        }
+        (tmp_path / "pack.json").write_text(json.dumps(pack), encoding="utf-8")
+        registry.load(tmp_path / "pack.json")
+        for (a, b), found in before.items():
+            assert registry.get(a, b) == found
+            assert registry.get(b, a) == found.swapped()
+        assert OKR == registry.get("okr", "north star metric").left
+        assert OKR == registry.get("okr", "product vision").left
+
+    def test_a_copy_answers_from_its_own_tables(self, registry: Registry) -> None:
+        """What one registry answered is not an answer in its copy, nor the other way round."""
+        registry.get("okr", "kpi")
+        copy = registry.copy()
+        copy.register(compare(OKR, VISION))
+        assert OKR == copy.get("okr", "product vision").left
+        assert KPI == copy.get("kpi", "okr").left
+        with pytest.raises(UnknownComparisonError):
+            registry.get("okr", "product vision")
+
+    def test_names_that_are_not_strings_are_still_type_errors(self, registry: Registry) -> None:
+        """After lookups, a name of another type is still refused, hashable or not."""
+        registry.get("okr", "kpi")
+        for a, b in [(1, "kpi"), ("okr", 2), (["okr"], "kpi"), ("okr", ["kpi"])]:
+            with pytest.raises(TypeError, match="must be a string"):
+                registry.get(a, b)  # type: ignore[arg-type]
+
+    def test_a_str_subclass_is_answered_like_the_string(self, registry: Registry) -> None:
+        """A name given as a str subclass finds what the plain string finds."""
+
+        class Name(str):
+            pass
+
+        assert registry.get(Name("OKR"), Name("kpi")) == registry.get("okr", "kpi")
+        assert registry.get("okr", "kpi") == registry.get(Name("OKR"), Name("kpi"))
+
+    def test_many_spellings_keep_the_table_bounded(self, registry: Registry) -> None:
+        """Ever new spellings of the same pair are answered right, and not all kept."""
+        expected = registry.get("okr", "kpi")
+        bound = 4 * len(registry) + 1024
+        for i in range(3 * bound):
+            spelling = " " * (i % 40) + "okr" + " " * (i // 40)
+            assert registry.get(spelling, "kpi") is expected
+        kept = sum(len(answers) for answers in registry._answers.values())
+        assert 0 < kept <= bound
+
+    def test_lookups_in_threads_while_registering(self, registry: Registry) -> None:
+        """Threads asking while another registers all get the right answers."""
+        import threading
+
+        expected = {("okr", "kpi"): registry.get("okr", "kpi"), ("kpi", "okr"): registry.get("kpi", "okr")}
+        wrong: list[tuple[str, str]] = []
+
+        def ask() -> None:
+            for i in range(2000):
+                a, b = ("okr", "kpi") if i % 2 else ("kpi", "okr")
+                if registry.get(a, b) != expected[(a, b)]:
+                    wrong.append((a, b))
+
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for i in range(50):
+            registry.register(compare(OKR, Concept(f"Metric {i}", "A number.", slug=f"metric-{i}")))
+        for thread in threads:
+            thread.join()
+        assert [] == wrong
+        assert 53 == len(registry)
+        assert "metric-7" == registry.get("okr", "Metric 7").right.slug
 
 
 class TestRegister:

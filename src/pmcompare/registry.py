@@ -30,6 +30,7 @@ def split_pair(text: str) -> tuple[str, str]:
 
 
 _EMPTY: dict[str, Comparison] = {}  # never written to
+_NO_ANSWERS: dict[str | None, Comparison] = {}  # never written to
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -53,12 +54,18 @@ class Registry:
         # left slug -> right slug -> the comparison so oriented, filled on
         # first use. Turning a comparison round builds a new object for each
         # row; kept, a lookup the other way round costs what one in stored
-        # order does. And it is found in two small tables keyed by the slugs
-        # themselves, with no tuple to build and compare, which keeps a lookup
-        # in a large registry (whose tables no longer fit the processor's
-        # caches) close to one in a small one. It holds at most two per
-        # comparison; a turned one shares its strings with the stored one.
+        # order does. It holds at most two per comparison; a turned one
+        # shares its strings with the stored one.
         self._oriented_cache: dict[str, dict[str, Comparison]] = {}
+        # What get() answered, by the two strings exactly as they were given
+        # (the second None for one "a vs b" string): first -> second -> the
+        # comparison. Asked again, get() is two lookups in small tables: no
+        # folding, no slugs, and few memory lines touched, which is what a
+        # lookup costs most in a registry whose tables have outgrown the
+        # processor's caches. Only answers are kept, never failures. It is
+        # bounded (see _remember) and emptied whenever the registry changes.
+        self._answers: dict[str, dict[str | None, Comparison]] = {}
+        self._answer_count = 0
         self._lock = threading.RLock()
 
     # -- adding ---------------------------------------------------------
@@ -75,6 +82,7 @@ class Registry:
             if isinstance(item, Concept):
                 self._check_concept(item)
                 self._add_concept(item)
+                self._forget_answers()
             elif isinstance(item, Comparison):
                 left_known = self._check_concept(item.left)
                 right_known = self._check_concept(item.right)
@@ -101,6 +109,7 @@ class Registry:
                 self._comparisons[pair] = item
                 self._partners[item.left.slug].add(item.right.slug)
                 self._partners[item.right.slug].add(item.left.slug)
+                self._forget_answers()
             else:
                 msg = f"register() takes a Concept or a Comparison, not {type(item).__name__}"
                 raise TypeError(msg)
@@ -159,6 +168,7 @@ class Registry:
             self._keys = trial._keys
             self._comparisons = trial._comparisons
             self._partners = trial._partners
+            self._forget_answers()
             return added
 
     def copy(self) -> Registry:
@@ -223,6 +233,18 @@ class Registry:
         nothing, and :class:`~pmcompare.UnknownComparisonError` for two known
         concepts that are not compared.
         """
+        try:
+            answer = self._answers.get(a, _NO_ANSWERS).get(b)
+        except TypeError:  # an unhashable name: _find says what is wrong with it
+            answer = None
+        if answer is not None:
+            return answer
+        answer = self._find(a, b)
+        self._remember(a, b, answer)
+        return answer
+
+    def _find(self, a: str, b: str | None) -> Comparison:
+        """get() the long way: split, fold and match the names, then orient."""
         if b is None:
             a, b = split_pair(a)
         left, right = self._slug_of(a), self._slug_of(b)
@@ -238,6 +260,30 @@ class Registry:
             ]
             raise UnknownComparisonError(self._concepts[left].name, self._concepts[right].name, suggestions)
         return self._oriented(left, right)
+
+    def _remember(self, a: str, b: str | None, answer: Comparison) -> None:
+        """Keep what get(a, b) answered, for the same two strings asked again."""
+        if type(a) is not str or (b is not None and type(b) is not str):
+            return  # a str subclass may compare equal to a string it does not fold like
+        # Room for every comparison asked both ways round, each side spelled
+        # two ways, and then some; past that the table starts afresh, so that
+        # a stream of ever new spellings cannot grow it without end. Two
+        # threads may both count or both start afresh: either way what is
+        # kept stays right and the bound holds give or take a few.
+        if self._answer_count >= 4 * len(self._comparisons) + 1024:
+            self._forget_answers()
+        self._answers.setdefault(a, {})[b] = answer
+        self._answer_count += 1
+
+    def _forget_answers(self) -> None:
+        """Empty the table of get()'s answers (a new one, so readers never see it half-cleared)."""
+        # Adding to the registry changes no answer already given (a name
+        # keeps its concept, a pair its comparison), but an answer kept
+        # across a change is one more thing to reason about; they are cheap
+        # to find again.
+        if self._answer_count:
+            self._answers = {}
+            self._answer_count = 0
 
     def comparisons_of(self, name: str) -> tuple[Comparison, ...]:
         """Every comparison of one concept, with that concept on the left, ordered by slug."""

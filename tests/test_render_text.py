@@ -155,6 +155,17 @@ class TestRender:
 
         assert render(comparison, "text", width=100) == render(comparison, "text")
 
+    @pytest.mark.parametrize("columns", [None, "57", "0", "-3", "wide", ""])
+    def test_terminal_width_as_shutil_measures_it(self, columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The width is what shutil.get_terminal_size gives (COLUMNS first), with 100 as the fallback."""
+        import shutil
+
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        assert shutil.get_terminal_size((100, 24)).columns == text.terminal_width()
+
 
 class TestOptions:
     @pytest.mark.parametrize("width", [0, 19, -5])

@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit system-deps clean
+.PHONY: demo test lint typecheck unit data system-deps clean
 
 ## Show the seed comparison as a table in the terminal.
 demo: $(VENV)/.demo-installed
@@ -36,6 +36,10 @@ $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e ".[sphinx,myst,markdown,mkdocs]" --group dev
 	touch $@ $(VENV)/.demo-installed
+
+## After editing the bundled data: parse it ahead of time into src/pmcompare/_bundled.json.
+data: $(VENV)/.demo-installed
+	$(BIN)/python -m pmcompare._bundled
 
 ## Debian packages the tests drive for real: a browser, LaTeX, pdftotext.
 system-deps:

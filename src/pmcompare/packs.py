@@ -72,6 +72,9 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.non_finite: set[str] = set()  # the files where JSON has NaN or Infinity
+        # The label of the bundled data folder, with a slash, when that is
+        # what is read: its files' documents may come from the cache.
+        self.bundled: str | None = None
 
     def problem(self, file: str | None, line: int | None, path: str, message: str) -> None:
         self.problems.append(Problem(file, line, path, message))
@@ -105,6 +108,12 @@ class _Reader:
         text = self._decode(label, data)
         if text is None:
             return None
+        if self.bundled is not None and label.startswith(self.bundled):
+            from . import _bundled
+
+            document = _bundled.parsed(label[len(self.bundled) :], data)
+            if document is not None:
+                return document, text
         parse = self._parse_json if label.endswith(".json") else self._parse_toml
         document = parse(label, text)
         return None if document is None else (document, text)
@@ -668,6 +677,8 @@ def read_pack(source: str | PathLike[str] | Traversable, *, into: Registry) -> t
 
 def _read_pack(source: str | PathLike[str] | Traversable, into: Registry) -> tuple[Comparison, ...]:
     reader = _Reader()
+    if str(source) == str(bundled_data()):
+        reader.bundled = f"{source}/"
     documents = []
     for label, item in reader.files(source):
         parsed = reader.parse(label, item)

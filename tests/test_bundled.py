@@ -1,0 +1,73 @@
+"""Tests for the bundled data parsed ahead of time (``src/pmcompare/_bundled.json``)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from pmcompare import Registry, _bundled
+from pmcompare.packs import bundled_data
+
+DATA = bundled_data()
+
+
+def registry_contents(registry: Registry) -> tuple[list[object], list[object]]:
+    """Everything a registry holds, comparable with ==."""
+    return list(registry.concepts()), list(registry)
+
+
+class TestCache:
+    def test_up_to_date(self) -> None:
+        """The cache holds exactly the bundled TOML files as they are now (else: run `make data`)."""
+        assert _bundled.CACHE.read_text(encoding="utf-8") == _bundled.build(DATA), (
+            "src/pmcompare/_bundled.json is out of date with src/pmcompare/data: run `make data`"
+        )
+
+    def test_a_cached_document_is_what_tomllib_reads(self) -> None:
+        """For the bytes it was made from, the cache gives tomllib's document."""
+        data = (DATA / "glossary.toml").read_bytes()
+        assert tomllib.loads(data.decode("utf-8")) == _bundled.parsed("glossary.toml", data)
+
+    @pytest.mark.parametrize("change", [b"\n# edited\n", b" "])
+    def test_edited_bytes_are_not_served(self, change: bytes) -> None:
+        """A file that differs from what the cache was made from gets no cached document."""
+        data = (DATA / "glossary.toml").read_bytes()
+        assert _bundled.parsed("glossary.toml", data + change) is None
+        assert _bundled.parsed("glossary.toml", change + data[1:]) is None
+
+    def test_unknown_files_are_not_served(self) -> None:
+        """A file the cache does not list gets no document."""
+        assert _bundled.parsed("comparisons/new-vs-old.toml", b"") is None
+
+
+class TestLoading:
+    def test_same_registry_with_or_without_the_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The bundled pack loads the same from the cache as parsed from TOML."""
+        with_cache = Registry()
+        with_cache.load(DATA)
+        monkeypatch.setattr(_bundled, "_cache", {})
+        parsed = Registry()
+        parsed.load(DATA)
+        assert registry_contents(parsed) == registry_contents(with_cache)
+        assert len(parsed) == len(with_cache) > 0
+
+    def test_a_stale_cache_is_passed_over(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A cache entry made from other bytes is not used, even if its document is wrong."""
+        data = (DATA / "glossary.toml").read_bytes()
+        stale = {"glossary.toml": {"signature": _bundled.signature(data + b"#"), "document": {"concepts": []}}}
+        monkeypatch.setattr(_bundled, "_cache", stale)
+        registry = Registry()
+        registry.load(DATA)
+        assert "Product Strategy" == registry.concept("product strategy").name
+
+    def test_the_cache_is_used(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Loading the bundled pack parses no TOML when the cache is up to date."""
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("tomllib.loads called")
+
+        monkeypatch.setattr(tomllib, "loads", refuse)
+        registry = Registry()
+        registry.load(DATA)
+        assert len(registry) > 0

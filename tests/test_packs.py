@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -422,3 +423,267 @@ class TestDocumentedExample:
         [comparison] = registry.load(write(tmp_path, "okrs.toml", example.group(1)))
         assert "okr-vs-v2mom" == comparison.slug
         assert ("Scope", "Format") == comparison.aspects
+
+
+# -- the quick way through a JSON pack -------------------------------------
+#
+# A JSON pack is parsed first without the duplicate-key hook, and a repeated
+# key is found by counting strings: the quick pass counts those in the
+# document, the quotes in the text tell how many the text has, and a key
+# lost to a repeat (with the value it overwrote) makes the counts differ.
+# These tests pin that no repeat gets through that way, however written.
+
+_OKR = '{"name": "OKR", "definition": "a."}'
+_ROW = '{"aspect": "Purpose", "left": "Goals.", "right": "Health."}'
+
+
+def _pack_with(concepts: str = _OKR, comparison: str = "") -> str:
+    """A JSON pack, otherwise plainly right: ``concepts`` then KPI, and one comparison with ``comparison`` added."""
+    return (
+        '{"concepts": [' + concepts + ', {"name": "KPI", "definition": "b."}],\n'
+        ' "comparisons": [{"left": "okr", "right": "kpi", "differences": [' + _ROW + "]" + comparison + "}]}"
+    )
+
+
+def _hook_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time a JSON text is parsed with the duplicate-key hook."""
+    calls: list[int] = []
+    loads = json.loads
+
+    def spy(text: str, **kwargs: Any) -> Any:
+        if "object_pairs_hook" in kwargs:
+            calls.append(1)
+        return loads(text, **kwargs)
+
+    monkeypatch.setattr(json, "loads", spy)
+    return calls
+
+
+class _Pairs:
+    """A JSON object as its list of members, in which a key may repeat."""
+
+    def __init__(self, items: list[tuple[str, Any]]) -> None:
+        self.items = items
+
+
+def _as_pairs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return _Pairs([(k, _as_pairs(v)) for k, v in node.items()])
+    if isinstance(node, list):
+        return [_as_pairs(v) for v in node]
+    return node
+
+
+def _objects(node: Any) -> list[_Pairs]:
+    """Every object in a tree of lists and ``_Pairs``."""
+    if isinstance(node, _Pairs):
+        return [node, *(found for _, v in node.items for found in _objects(v))]
+    if isinstance(node, list):
+        return [found for v in node for found in _objects(v)]
+    return []
+
+
+def _dumps_pairs(node: Any, spacing: str, ensure_ascii: bool) -> str:
+    """JSON text for a tree of lists and ``_Pairs``, with ``spacing`` around every colon and comma."""
+    comma = "," + spacing
+    if isinstance(node, _Pairs):
+        members = [
+            json.dumps(k, ensure_ascii=ensure_ascii) + spacing + ":" + spacing + _dumps_pairs(v, spacing, ensure_ascii)
+            for k, v in node.items
+        ]
+        return "{" + spacing + comma.join(members) + spacing + "}"
+    if isinstance(node, list):
+        return "[" + comma.join(_dumps_pairs(v, spacing, ensure_ascii) for v in node) + "]"
+    return json.dumps(node, ensure_ascii=ensure_ascii)
+
+
+def _strings(node: Any) -> int:
+    """The number of strings in a parsed document, keys and values, counted plainly."""
+    if isinstance(node, dict):
+        return len(node) + sum(_strings(v) for v in node.values())
+    if isinstance(node, list):
+        return sum(_strings(v) for v in node)
+    return int(isinstance(node, str))
+
+
+class TestQuickJson:
+    @pytest.mark.parametrize(
+        ("concepts", "comparison", "line"),
+        [
+            pytest.param('{"name": "X", "definition": "a.",\n"name"\n\t :\r\n "OKR"}', "", 2, id="spaced oddly"),
+            pytest.param(_OKR + ',\n{"name": "X", "definition": "b.", "definition"  :"c."}', "", 2,
+                         id="in the second table"),
+            pytest.param('{"name": "a\\":b", "definition": "x\\": \\"y\\"",\n"name": "OKR"}', "", 2,
+                         id="quote-colon in strings"),
+            pytest.param('{"name": "OKR", "definition": "ends in a backslash \\\\",\n"definition": "\\\\\\""}', "", 2,
+                         id="escaped backslashes and quotes"),
+            pytest.param('{"name": "OKR", "definition": "a\\\\", "aliases": [],\n"aliases": ["b\\\\"]}', "", 2,
+                         id="strings ending in a backslash, and an empty list overwritten"),
+            pytest.param('{"name": "X", "definition": "a.",\n"n\\u0061me": "OKR"}', "", None,
+                         id="a unicode escape spelling the key"),
+            pytest.param('{"\\u006e\\u0061\\u006d\\u0065": "X", "definition": "a.",\n"name": "OKR"}', "", None,
+                         id="a key all in escapes"),
+            pytest.param('{"name": "OKR", "definition": "a.", "name": "OKR"}', "", 1, id="the same value twice"),
+            pytest.param(_OKR, ',\n "tags": ["x"], "tags": ["y"]', 3, id="a list overwritten"),
+            pytest.param(_OKR, ', "sources": [{"title": "A", "title": "B"}]', 2, id="inside a nested table"),
+            pytest.param(_OKR, ', "summary": {"a": "b", "c": ["d"]}, "summary": "s"', 2, id="a table overwritten"),
+        ],
+    )
+    def test_duplicate_key_in_an_otherwise_plain_pack(
+        self, tmp_path: Path, concepts: str, comparison: str, line: int | None
+    ) -> None:
+        """A repeated key is found, with its line, wherever the repeat, however written, whatever it overwrote.
+
+        (A key spelled with escapes is not found in the text by name, so its
+        line, None here, is not checked.)
+        """
+        [problem] = problems(write(tmp_path, "dup.json", _pack_with(concepts, comparison)))
+        assert "duplicate key" in problem.message
+        if line is not None:
+            assert line == problem.line
+
+    def test_duplicate_key_inside_a_row(self, tmp_path: Path) -> None:
+        """A row with three keys, one written twice over a fourth, is not taken for a row of three."""
+        text = _pack_with().replace('"right": "Health."', '"right": "Health.", "left": "Goals."')
+        [problem] = problems(write(tmp_path, "dup.json", text))
+        assert 'duplicate key "left": each key may appear once in an object' == problem.message
+
+    def test_duplicate_top_level_key(self, tmp_path: Path) -> None:
+        """A whole list of entries overwritten by a second "concepts" is found."""
+        first = '{"concepts": [{"name": "X", "definition": "y."}],\n"concepts": ['
+        text = _pack_with().replace('{"concepts": [', first)
+        [problem] = problems(write(tmp_path, "dup.json", text))
+        assert 'duplicate key "concepts"' in problem.message
+
+    def test_a_plain_pack_is_parsed_once(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A plainly right pack is parsed without the hook; one with a repeated key, again with it."""
+        calls = _hook_parses(monkeypatch)
+        Registry().load(write(tmp_path, "a.json", _pack_with()))
+        assert [] == calls
+        problems(write(tmp_path, "b.json", _pack_with('{"name": "OKR", "definition": "a.", "name": "OKR"}')))
+        assert [1] == calls
+
+    def test_a_backslash_before_a_quote_is_checked_again(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A string ending in a backslash makes the quote count uncertain: the pack is checked again, and loads."""
+        calls = _hook_parses(monkeypatch)
+        text = _pack_with('{"name": "OKR", "definition": "a \\\\", "aliases": ["\\\\\\"b\\\\"]}')
+        registry = Registry()
+        registry.load(write(tmp_path, "p.json", text))
+        assert [1] == calls
+        assert ("a \\", ('\\"b\\',)) == (registry.concept("okr").definition, registry.concept("okr").aliases)
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(comparisons(), st.data())
+    def test_any_repeated_key_is_found(self, tmp_path: Path, comparison: Comparison, data: st.DataObject) -> None:
+        """A key repeated in any object of a generated pack, before the one that counts, is always found.
+
+        The repeat comes first, so that the document parsed is exactly the
+        pack without it, plainly right: only the count can tell. Its value is
+        a string, a list or a table; the text is written with any spacing,
+        with or without escapes for non-ASCII.
+        """
+        tree = _as_pairs(document(comparison))
+        repeat = data.draw(st.booleans())
+        if repeat:
+            target = data.draw(st.sampled_from(_objects(tree)))
+            name = data.draw(st.sampled_from([k for k, _ in target.items]))
+            first = [k for k, _ in target.items].index(name)
+            value = data.draw(st.one_of(st.text(), st.lists(st.text(), max_size=2), st.just(_Pairs([("a", '"\\')]))))
+            target.items.insert(data.draw(st.integers(0, first)), (name, value))
+        spacing = data.draw(st.sampled_from(["", " ", "\n", " \t\r\n "]))
+        path = write(tmp_path, "pack.json", _dumps_pairs(tree, spacing, data.draw(st.booleans())))
+        if repeat:
+            assert any("duplicate key" in p.message for p in problems(path))
+        else:
+            assert (comparison,) == Registry().load(path)
+
+    @given(comparisons(), st.booleans())
+    def test_the_quick_pass_counts_every_string(self, comparison: Comparison, ensure_ascii: bool) -> None:
+        """The quick pass counts the keys and string values of a plain document, all of them, and no more."""
+        from pmcompare.packs import _no_lost_keys, _plain_document
+
+        doc = document(comparison)
+        quick = _plain_document(doc)
+        assert quick is not None
+        assert _strings(doc) == quick[1]
+        text = json.dumps(doc, ensure_ascii=ensure_ascii)
+        if '\\\\"' not in text:  # else the count is uncertain, and the text is checked again
+            assert _no_lost_keys(text, quick[1])
+        assert not _no_lost_keys(text, quick[1] - 1)
+
+
+class TestQuickBuild:
+    @given(
+        st.lists(
+            st.fixed_dictionaries(
+                {"aspect": st.sampled_from(["A", " A", "a", "", " ", "B\t"]), "left": st.sampled_from(["l", "", " l "]),
+                 "right": st.one_of(st.just("r"), st.just(3), st.just(None))},
+                optional={"extra": st.just("x")},
+            ),
+            max_size=4,
+        )
+    )
+    def test_rows_from_tables_are_as_difference_builds_them(self, tables: list[dict[str, Any]]) -> None:
+        """Rows built straight from tables are those Difference builds; where it refuses one, they are not built."""
+        from pmcompare.model import _differences_from_tables
+
+        rows = _differences_from_tables(tables)
+        try:
+            expected = [pmcompare.Difference(**table) for table in tables]
+        except (TypeError, ValueError):
+            assert rows is None
+            return
+        assert rows is not None
+        assert [(r.aspect, r.left, r.right) for r in expected] == [(r.aspect, r.left, r.right) for r in rows]
+
+    @given(comparisons())
+    def test_a_valid_comparison_is_built_straight_from_its_values(self, comparison: Comparison) -> None:
+        """The values of a valid comparison, as a pack gives them, are built straight into an equal one."""
+        from pmcompare.model import _comparison_from_plain
+
+        built = _comparison_from_plain(
+            comparison.left,
+            comparison.right,
+            list(comparison.differences),
+            summary=comparison.summary,
+            sources=list(comparison.sources),
+            similarities=list(comparison.similarities),
+            tags=list(comparison.tags),
+        )
+        assert built is not None
+        assert attrs.asdict(comparison, recurse=False) == attrs.asdict(built, recurse=False)
+
+    @given(
+        comparisons(),
+        st.lists(st.sampled_from(["Purpose", "purpose", "PURPOSE ", "Time", "time  "]), max_size=3, unique=True),
+        st.sampled_from(["", "  s  ", "s", 3]),
+        st.lists(st.sampled_from(["x", " x", "X", " ", "y"]), max_size=3),
+        st.lists(st.sampled_from(["a", "a-b", "A", " a", "a--b", "b"]), max_size=3),
+        st.booleans(),
+    )
+    def test_comparisons_from_plain_values_are_as_the_constructor_builds_them(
+        self,
+        comparison: Comparison,
+        aspects: list[str],
+        summary: Any,
+        similarities: list[str],
+        tags: list[str],
+        same_sides: bool,
+    ) -> None:
+        """A comparison built straight from values equals the constructor's, field by field, or is left to it."""
+        from pmcompare.model import _comparison_from_plain
+
+        rows = list(comparison.differences) + [pmcompare.Difference(a, "l", "r") for a in aspects]
+        right = comparison.left if same_sides else comparison.right
+        fields: dict[str, Any] = {
+            "summary": summary, "sources": list(comparison.sources), "similarities": similarities, "tags": tags
+        }
+        built = _comparison_from_plain(comparison.left, right, rows, **fields)
+        try:
+            expected = Comparison(comparison.left, right, rows, **fields)
+        except (TypeError, ValueError):
+            assert built is None
+            return
+        if built is not None:
+            assert attrs.asdict(expected, recurse=False) == attrs.asdict(built, recurse=False)
+            assert all(type(getattr(built, f)) is tuple for f in ("differences", "sources", "similarities", "tags"))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any, Protocol
 
 import attrs
 
-from ._text import is_kebab, key, slugify
+from ._text import _KEBAB, _key_cache, is_kebab, key, slugify
 
 
 class _PrettyPrinter(Protocol):
@@ -388,3 +388,137 @@ _SHARED_FIELDS = tuple(f.name for f in attrs.fields(Comparison) if f.name not in
 
 # The formats a notebook is offered; it shows the richest it can.
 _NOTEBOOK_FORMATS = ("text", "html", "markdown", "latex")
+
+
+# -- building from a pack's plain entries -------------------------------------
+#
+# The pack reader finds nearly every entry of a pack plainly right: texts that
+# are exact str and not blank, lists that are lists. A 10,000-comparison pack
+# builds 60,000 rows and 10,000 comparisons from such entries, and a call per
+# field (the converters, attrs' __init__) is most of its load time. The two
+# helpers below build them straight into their slots, with exactly the values
+# the constructors would give, and answer None whenever that is not certain:
+# the caller then calls the constructor, for its result or its error.
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    # The slot's own descriptor: faster than object.__setattr__, which looks
+    # the name up on the class each time.
+    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_strip = str.strip
+_folded = _key_cache.get
+_plain_tags: dict[tuple[str, ...], tuple[str, ...]] = {}  # sets of tags found right (kebab-case, none twice)
+_set_aspect, _set_row_left, _set_row_right = (_slot_setter(Difference, f) for f in ("aspect", "left", "right"))
+_set_left, _set_right, _set_differences, _set_summary, _set_sources, _set_similarities, _set_tags = (
+    _slot_setter(Comparison, name)
+    for name in ("left", "right", "differences", "summary", "sources", "similarities", "tags")
+)
+
+
+def _differences_from_tables(tables: Sequence[Any]) -> list[Difference] | None:
+    """``[Difference(**table) for table in tables]``, for tables of exactly ``aspect``, ``left`` and ``right``.
+
+    None if a table has other keys, or a value that is not text, or blank
+    (where the constructor would refuse it). The values are stripped by
+    ``str.strip``, so the rows are the constructor's for any ``str`` but a
+    subclass with a strip() of its own (which the constructor would call):
+    the pack parsers make none.
+    """
+    rows: list[Difference] = []
+    append = rows.append
+    for table in tables:
+        if type(table) is not dict or len(table) != 3:
+            return None
+        try:  # with three keys, the three found are the only ones
+            aspect, left, right = _strip(table["aspect"]), _strip(table["left"]), _strip(table["right"])
+        except (KeyError, TypeError):  # a key missing, or a value that is not a str
+            return None
+        if not (aspect and left and right):
+            return None
+        row = _new(Difference)
+        _set_aspect(row, aspect)
+        _set_row_left(row, left)
+        _set_row_right(row, right)
+        append(row)
+    return rows
+
+
+def _comparison_from_plain(
+    left: Concept,
+    right: Concept,
+    differences: list[Difference],
+    *,
+    summary: object,
+    sources: Sequence[object],
+    similarities: Sequence[object],
+    tags: Sequence[object],
+) -> Comparison | None:
+    """``Comparison(left, right, differences, summary=..., ...)`` when its converters would keep the values as given.
+
+    That is: concepts with different slugs; rows that are Difference objects
+    with aspects that do not fold to the same key; a summary that is an exact
+    ``str``; sources that are Source objects; similarities that are exact
+    ``str`` with text, none folding to another's key; tags that are distinct
+    exact ``str`` in kebab-case. The values are then stored as the converters
+    would store them (stripped, as tuples). None for anything else.
+    """
+    if not (isinstance(left, Concept) and isinstance(right, Concept)) or left.slug == right.slug:
+        return None
+    rows = tuple(differences)
+    if not rows:
+        return None
+    aspects = set()
+    for row in rows:
+        if type(row) is not Difference:
+            return None
+        # key(), but with no call when the aspect was folded before, as
+        # aspects recur from comparison to comparison.
+        folded = _folded(row.aspect)
+        aspects.add(key(row.aspect) if folded is None else folded)
+    if len(aspects) != len(rows):
+        return None
+    if type(summary) is not str:
+        return None
+    found = tuple(sources)
+    for source in found:
+        if type(source) is not Source:
+            return None
+    texts = []
+    for text in similarities:
+        if type(text) is not str:
+            return None
+        text = text.strip()
+        if not text:
+            return None
+        texts.append(text)
+    if len(texts) > 1 and len({key(text) for text in texts}) != len(texts):
+        return None
+    labels: tuple[Any, ...] = tuple(tags)
+    for label in labels:
+        if type(label) is not str:
+            return None
+    # A pack gives the same few sets of tags again and again: each is
+    # checked once, and its comparisons share one tuple of them.
+    known = _plain_tags.get(labels)
+    if known is not None:
+        labels = known
+    else:
+        for label in labels:
+            if _KEBAB.fullmatch(label) is None:
+                return None
+        if len(set(labels)) != len(labels):
+            return None
+        if len(_plain_tags) < 4096:
+            _plain_tags[labels] = labels
+    comparison = _new(Comparison)
+    _set_left(comparison, left)
+    _set_right(comparison, right)
+    _set_differences(comparison, rows)
+    _set_summary(comparison, summary.strip())
+    _set_sources(comparison, found)
+    _set_similarities(comparison, tuple(texts))
+    _set_tags(comparison, labels)
+    return comparison

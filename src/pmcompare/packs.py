@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ._text import key, quote, slugify, visible
 from .errors import ConflictError, DataError, PackWarning, Problem, UnknownConceptError
-from .model import Comparison, Concept, Difference, Source
+from .model import Comparison, Concept, Difference, Source, _comparison_from_plain, _differences_from_tables
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -75,6 +75,11 @@ class _Reader:
         # The label of the bundled data folder, with a slash, when that is
         # what is read: its files' documents may come from the cache.
         self.bundled: str | None = None
+        # For each JSON file, the rows its quick pass built (None: the file
+        # is not plain), as that pass is made while the file is parsed.
+        self.quick: dict[str, list[list[Difference]] | None] = {}
+        # The sources of plain entries, by their title and address.
+        self.sources: dict[tuple[str, str | None], Source] = {}
 
     def problem(self, file: str | None, line: int | None, path: str, message: str) -> None:
         self.problems.append(Problem(file, line, path, message))
@@ -114,6 +119,7 @@ class _Reader:
             document = _bundled.parsed(label[len(self.bundled) :], data)
             if document is not None:
                 return document, text
+        del data  # as big as the text, and no longer needed: freed before the document is built
         parse = self._parse_json if label.endswith(".json") else self._parse_toml
         document = parse(label, text)
         return None if document is None else (document, text)
@@ -172,6 +178,23 @@ class _Reader:
             self.non_finite.add(label)
             return _NonFinite(name)
 
+        # First without the hook, which costs a Python call for each of the
+        # 80,000 objects of a 10,000-comparison pack and makes the parse a
+        # third slower. The quick pass counts the strings of the document on
+        # its way, and if the text holds no more, no key was lost to a
+        # repeat. Anything else (a key that may repeat, a document that is
+        # not plain, a parse error) is parsed again, with the hook, as ever.
+        quick = None
+        try:
+            document = json.loads(text, parse_constant=non_finite)
+        except (json.JSONDecodeError, RecursionError):
+            pass
+        else:
+            quick = None if label in self.non_finite else _plain_document(document)
+            if quick is not None and _no_lost_keys(text, quick[1]):
+                self.quick[label] = quick[0]
+                return document
+        first = document if quick is not None else None
         try:
             document = json.loads(text, object_pairs_hook=pairs, parse_constant=non_finite)
         except json.JSONDecodeError as error:
@@ -183,7 +206,42 @@ class _Reader:
         for name in duplicates:
             line = _json_key_line(text, name)
             self.problem(label, line, "", f"duplicate key {quote(name)}: each key may appear once in an object")
-        return document
+        if duplicates:
+            return document  # checked as before, with its own quick pass
+        # No key repeats after all (the count cannot tell for some escapes):
+        # the first document is the same, and so is what its quick pass found.
+        if quick is None:
+            self.quick[label] = None
+            return document
+        self.quick[label] = quick[0]
+        return first
+
+
+def _no_lost_keys(text: str, strings: int) -> bool:
+    r"""Whether the document parsed (with no hook) from the JSON ``text``, holding ``strings`` strings, lost no key.
+
+    ``strings`` counts the keys and the string values in the document. In
+    JSON text a quote opens or closes a string, or is escaped (``\"``)
+    inside one, so the text holds (quotes - escaped quotes) / 2 strings.
+    The document holds each of them but those lost to a repeated key: the
+    first key and the value it had, with all inside. A repeated key thus
+    makes the document hold fewer strings than the text does.
+
+    The escaped quotes are counted low, never high: a backslash and a quote
+    count as one unless a backslash comes before them (``\\"`` is an
+    escaped backslash and then the closing quote; ``\\\"``, left out too,
+    an escaped backslash and then an escaped quote). Counted low, the text
+    seems to hold more strings than it does, never fewer, so when the counts
+    agree nothing was lost. When they do not, the caller parses the text
+    again, with the hook, to find the repeated key.
+    """
+    quotes = text.count('"')
+    if "\\" in text:
+        escaped = text.count('\\"')
+        if escaped:
+            escaped -= text.count('\\\\"')
+        quotes -= escaped
+    return quotes == 2 * strings
 
 
 class _NonFinite(str):
@@ -372,14 +430,15 @@ def _plain(entry: Any, spec: dict[str, bool]) -> bool:
     return True
 
 
-def _plain_document(document: Any) -> list[list[Difference]] | None:
+def _plain_document(document: Any) -> tuple[list[list[Difference]], int] | None:
     """Whether a whole document is plainly right, as nearly every pack is, checked in one quick pass.
 
     Such a document nests no deeper than :data:`MAX_DEPTH` and needs none of
     the field-by-field checks that say what is wrong with the others. For
-    one, the rows of each comparison, built on the way; for others, None.
-    A document with JSON's NaN or Infinity is never plain (the caller knows
-    which are, from the parser).
+    one, the rows of each comparison, built on the way, and the number of
+    strings in it, keys and values (which :func:`_no_lost_keys` needs); for
+    others, None. A document with JSON's NaN or Infinity is never plain (the
+    caller knows which are, from the parser).
     """
     if type(document) is not dict or not document.keys() <= _TOP_KEYS:
         return None
@@ -388,63 +447,76 @@ def _plain_document(document: Any) -> list[list[Difference]] | None:
     concepts, comparisons = document.get("concepts", []), document.get("comparisons", [])
     if type(concepts) is not list or type(comparisons) is not list:
         return None
-    if not all(_plain(entry, _CONCEPT_FIELDS) for entry in concepts):
-        return None
+    strings = len(document) + ("$schema" in document)
+    for entry in concepts:
+        if not _plain(entry, _CONCEPT_FIELDS):
+            return None
+        strings += len(entry) + sum(len(value) if type(value) is list else 1 for value in entry.values())
     rows = []
     for entry in comparisons:
-        built = _plain_comparison(entry)
-        if built is None:
+        plain = _plain_comparison(entry)
+        if plain is None:
             return None
-        rows.append(built)
-    return rows
+        rows.append(plain[0])
+        strings += plain[1]
+    return rows, strings
 
 
 _COMPARISON_KEYS = _COMPARISON_FIELDS.keys()
 _COMPARISON_REQUIRED = _REQUIRED[id(_COMPARISON_FIELDS)]
-_DIFFERENCE_KEYS = _DIFFERENCE_FIELDS.keys()
+_SOURCE_KEYS = _SOURCE_FIELDS.keys()
+_SOURCE_REQUIRED = _REQUIRED[id(_SOURCE_FIELDS)]
+_NOT_TEXT = _LISTS | _NESTED  # the fields that hold lists
 
 
-def _plain_comparison(entry: Any) -> list[Difference] | None:
-    """The rows of a comparison that :func:`_plain` finds right, and its rows and sources too; or None.
+def _plain_comparison(entry: Any) -> tuple[list[Difference], int] | None:
+    """The rows and the number of strings of a comparison that is plainly right (as :func:`_plain` says); or None.
 
     Comparisons are the bulk of a pack, so this is :func:`_plain` written
-    out for them, with no call per field or per string. Each row is checked
-    by building it: a Difference refuses anything but non-blank text, which
-    is the check (the parsers make no subclass of str but ``_NonFinite``,
-    and a document with one is never plain), and saves going over the rows
-    again to build them.
+    out for them, with no call per field or per string. The rows are
+    checked by building them, as Difference would (the parsers make no
+    subclass of str but ``_NonFinite``, and a document with one is never
+    plain), which saves going over them again to build them. The strings
+    counted are all those in the entry, keys and values.
     """
     if type(entry) is not dict or not _COMPARISON_REQUIRED <= entry.keys() <= _COMPARISON_KEYS:
         return None
     built: list[Difference] = []
+    strings = len(entry)
     for name, value in entry.items():
-        if type(value) is list:
-            if name == "differences":
-                for row in value:
-                    if type(row) is not dict or row.keys() != _DIFFERENCE_KEYS:
-                        return None
-                    try:
-                        built.append(Difference(row["aspect"], row["left"], row["right"]))
-                    except (TypeError, ValueError):
-                        return None
-            elif name == "sources":
-                for source in value:
-                    if not (_plain_text(source) or _plain(source, _SOURCE_FIELDS)):
-                        return None
-            elif name in _LISTS:
-                for text in value:
-                    if type(text) is not str or not text or text.isspace():
-                        return None
-            else:  # a list where text belongs
+        if type(value) is str:
+            if name in _NOT_TEXT or (name != "summary" and (not value or value.isspace())):  # a summary may be blank
                 return None
-        elif (
-            type(value) is not str
-            or name in _NESTED
-            or name in _LISTS
-            or (name != "summary" and (not value or value.isspace()))  # a summary may be blank
-        ):
+            strings += 1
+        elif type(value) is not list:
             return None
-    return built
+        elif name in _LISTS:
+            for text in value:
+                if type(text) is not str or not text or text.isspace():
+                    return None
+            strings += len(value)
+        elif name == "differences":
+            rows = _differences_from_tables(value)
+            if rows is None:
+                return None
+            built = rows
+            strings += 6 * len(rows)  # three keys and three texts each
+        elif name == "sources":
+            for source in value:
+                if type(source) is str:
+                    if not source or source.isspace():
+                        return None
+                    strings += 1
+                elif type(source) is dict and _SOURCE_REQUIRED <= source.keys() <= _SOURCE_KEYS:
+                    for text in source.values():
+                        if type(text) is not str or not text or text.isspace():
+                            return None
+                    strings += 2 * len(source)
+                else:
+                    return None
+        else:  # a list where text belongs
+            return None
+    return built, strings
 
 
 class _Document:
@@ -465,7 +537,11 @@ class _Document:
         self.reader.problem(self.label, line, _format_path(parts), message)
 
     def check_depth(self) -> bool:
-        rows = None if self.label in self.reader.non_finite else _plain_document(self.document)
+        if self.label in self.reader.quick:
+            rows = self.reader.quick[self.label]
+        else:
+            plain = None if self.label in self.reader.non_finite else _plain_document(self.document)
+            rows = None if plain is None else plain[0]
         if rows is not None:
             self.plain, self.rows = True, rows
             return True
@@ -723,6 +799,10 @@ def _comparison(
     broken: set[str],
 ) -> Comparison | None:
     """The comparison an entry describes, or None (with problems noted); ``built``: its rows, if built already."""
+    if built is not None:
+        plain = _plain_built(entry, built, into, doc.reader.sources)
+        if plain is not None:
+            return plain
     sides = []
     for side in ("left", "right"):
         try:
@@ -772,6 +852,41 @@ def _comparison(
         tags=entry.get("tags", ()),
     )
     return comparison
+
+
+def _plain_built(
+    entry: dict[str, Any], rows: list[Difference], into: Registry, cited: dict[tuple[str, str | None], Source]
+) -> Comparison | None:
+    """The comparison of a plain entry, its ``rows`` built already, if nothing in it is wrong; else None.
+
+    Nearly every entry is such, and is built here in one go, with only the
+    checks its values still need. For the others, the caller builds the
+    comparison step by step, to report each thing that is wrong in it. A
+    pack cites the same few works again and again: each source is built
+    once, and kept in ``cited`` (a Source is a value, the same whichever
+    one is used).
+    """
+    try:
+        left, right = into.concept(entry["left"]), into.concept(entry["right"])
+        sources = []
+        for item in entry.get("sources", ()):
+            # A plain entry's sources are exact strings or tables of them.
+            pair = (item, None) if type(item) is str else (item["title"], item.get("url"))
+            source = cited.get(pair)
+            if source is None:
+                source = cited[pair] = Source(*pair)
+            sources.append(source)
+    except (UnknownConceptError, TypeError, ValueError):
+        return None
+    return _comparison_from_plain(
+        left,
+        right,
+        rows,
+        summary=entry.get("summary", ""),
+        sources=sources,
+        similarities=entry.get("similarities", ()),
+        tags=entry.get("tags", ()),
+    )
 
 
 def load_default() -> Registry:

@@ -84,31 +84,34 @@ class Registry:
                 self._add_concept(item)
                 self._forget_answers()
             elif isinstance(item, Comparison):
-                left_known = self._check_concept(item.left)
-                right_known = self._check_concept(item.right)
+                left, right = item.left, item.right
+                # A concept registered already, this very one, as a pack's
+                # comparisons have them, needs no check.
+                left_known = self._concepts.get(left.slug) is left or self._check_concept(left)
+                right_known = self._concepts.get(right.slug) is right or self._check_concept(right)
                 # Two registered concepts never share a name (registering the
                 # second would have failed), so only a new one is checked.
-                shared = (
-                    set()
-                    if left_known and right_known
-                    else {key(n) for n in item.left.names} & {key(n) for n in item.right.names}
-                )
-                if shared:
-                    msg = (
-                        f"concepts {item.left.slug!r} and {item.right.slug!r} share the name "
-                        f"{sorted(shared)[0]!r}; each name may belong to one concept only"
-                    )
-                    raise ConflictError(msg)
-                pair = _pair(item.left.slug, item.right.slug)
+                if not (left_known and right_known):
+                    shared = {key(n) for n in left.names} & {key(n) for n in right.names}
+                    if shared:
+                        msg = (
+                            f"concepts {left.slug!r} and {right.slug!r} share the name "
+                            f"{sorted(shared)[0]!r}; each name may belong to one concept only"
+                        )
+                        raise ConflictError(msg)
+                pair = _pair(left.slug, right.slug)
                 if pair in self._comparisons:
                     other = self._comparisons[pair]
                     msg = f"{item.title!r} is already registered (as {other.title!r})"
                     raise ConflictError(msg)
-                self._add_concept(item.left)
-                self._add_concept(item.right)
+                # A known concept is registered already (as _check_concept found).
+                if not left_known:
+                    self._add_concept(left)
+                if not right_known:
+                    self._add_concept(right)
                 self._comparisons[pair] = item
-                self._partners[item.left.slug].add(item.right.slug)
-                self._partners[item.right.slug].add(item.left.slug)
+                self._partners[left.slug].add(right.slug)
+                self._partners[right.slug].add(left.slug)
                 self._forget_answers()
             else:
                 msg = f"register() takes a Concept or a Comparison, not {type(item).__name__}"
@@ -218,7 +221,9 @@ class Registry:
 
         Raises :class:`~pmcompare.UnknownConceptError` with suggestions.
         """
-        return self._concepts[self._slug_of(name)]
+        # A slug as it is (as packs name concepts) is found at once.
+        found = self._concepts.get(name) if type(name) is str else None
+        return found if found is not None else self._concepts[self._slug_of(name)]
 
     def concepts(self) -> tuple[Concept, ...]:
         """Every concept, ordered by slug."""

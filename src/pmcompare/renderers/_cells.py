@@ -9,11 +9,12 @@ without either step; many cells are checked at once by :func:`joined`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol
 
 from .._text import flatten, visible
 
-__all__ = ["ROWS", "SEPARATOR", "escaped", "escaped_chunks", "escaped_runs", "joined", "normal"]
+__all__ = ["ROWS", "SEPARATOR", "escaped", "escaped_chunks", "escaped_runs", "joined", "normal", "write_rows"]
 
 SEPARATOR = "\x00"
 """Joins the cells in :func:`joined`; never in a normalised cell, and no escaping touches it."""
@@ -115,3 +116,27 @@ def escaped(texts: list[str], escape: Callable[[str], str], *, followed: bool = 
     for cells in escaped_chunks(texts, escape, followed=followed):
         out += cells
     return out
+
+
+class _Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def write_rows(
+    out: _Writer, columns: Sequence[list[str]], escape: Callable[[str], str], row: Sequence[str]
+) -> None:
+    """Write the body, :data:`ROWS` rows at a time, each row a copy of ``row`` with its cells in it.
+
+    The empty strings in ``row`` are the slots of the columns' cells, left
+    to right; every cell is :func:`normal`-ised and escaped with ``escape``.
+    The cells of a chunk go into the slots of its copies of ``row`` by slice
+    assignment, in C.
+    """
+    template = list(row)
+    width = len(template)
+    slots = [index for index, piece in enumerate(template) if not piece]
+    for chunk in zip(*(escaped_chunks(column, escape, size=ROWS) for column in columns)):
+        pieces = template * len(chunk[0])
+        for slot, cells in zip(slots, chunk, strict=True):
+            pieces[slot::width] = cells
+        out.write("".join(pieces))

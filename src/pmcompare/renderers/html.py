@@ -21,7 +21,7 @@ from html import escape
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import ROWS, escaped, escaped_chunks, normal
+from ._cells import escaped, normal, write_rows
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -34,21 +34,9 @@ def _text(text: str) -> str:
     return escape(normal(text), quote=True)
 
 
-# A body row, with a slot for each cell; the aspect column's cells are row headers.
+# A body row, with an empty slot for each cell; the aspect column's cells are row headers.
 _ROW = ('<tr><th scope="row">', "", "</th><td>", "", "</td><td>", "", "</td></tr>\n")
 _ROW_TWO = ("<tr><td>", "", "</td><td>", "", "</td></tr>\n")
-
-
-def _write_body(out: StringIO, columns: tuple[list[str], ...]) -> None:
-    """Write the body rows, a chunk of rows at a time (see :data:`ROWS <._cells.ROWS>`)."""
-    row = _ROW if len(columns) == 3 else _ROW_TWO
-    width = len(row)
-    for chunk in zip(*(escaped_chunks(column, escape, size=ROWS) for column in columns)):
-        # The cells dropped into the slots of copies of the row, in C.
-        pieces = list(row) * len(chunk[0])
-        for index, cells in enumerate(chunk):
-            pieces[2 * index + 1 :: width] = cells
-        out.write("".join(pieces))
 
 
 def render(
@@ -73,7 +61,7 @@ def render(
     out.append(f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n")
     buffer = StringIO()
     buffer.write("".join(out))
-    _write_body(buffer, table.columns)
+    write_rows(buffer, table.columns, escape, _ROW if len(table.columns) == 3 else _ROW_TWO)
     out = ["</tbody>\n</table>\n"]
     if table.summary is not None:
         out.append(f'<p class="pmcompare-summary">{_text(table.summary)}</p>\n')

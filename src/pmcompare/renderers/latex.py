@@ -41,7 +41,7 @@ import re
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import ROWS, SEPARATOR, escaped, escaped_chunks, normal
+from ._cells import SEPARATOR, escaped, normal, write_rows
 from ._table import parts
 
 if TYPE_CHECKING:
@@ -189,13 +189,7 @@ def render(
     out.append(r"\midrule")
     buffer = StringIO()
     buffer.write("\n".join(out) + "\n")
-    # The body a chunk of rows at a time (see ROWS): each row's cells go
-    # into the slots of a copy of the row, between its separators, in C.
-    row = ["", " & "] * (count - 1) + ["", " \\\\\n"]
-    for chunk in zip(*(escaped_chunks(column, _escape_joined, size=ROWS) for column in table.columns)):
-        pieces = row * len(chunk[0])
-        for index, cells in enumerate(chunk):
-            pieces[2 * index :: 2 * count] = cells
-        buffer.write("".join(pieces))
+    # A row: its cells in the empty slots, between the separators.
+    write_rows(buffer, table.columns, _escape_joined, ["", " & "] * (count - 1) + ["", " \\\\\n"])
     buffer.write("\\bottomrule\n\\end{tabularx}")
     return buffer.getvalue()

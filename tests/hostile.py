@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pmcompare import Comparison, Concept, Difference, Source
 
-__all__ = ["CORPUS", "END_ROW", "comparison", "expected_rows", "ident", "shown"]
+__all__ = ["CORPUS", "END_ROW", "PYTHON_MARKDOWN", "raw_invisible", "comparison", "expected_rows", "ident", "shown"]
 
 CORPUS: list[str] = [
     # Table structure.
@@ -73,6 +73,31 @@ END_ROW = Difference("End row", "left end", "right end")
 """The last row of :func:`comparison`: plain text that must survive whatever came before it."""
 
 
+# Syntax that Python-Markdown extensions common on Material for MkDocs sites
+# turn into markup (in a paragraph or a cell), or into other text.
+PYTHON_MARKDOWN: list[str] = [
+    "!!! note \"Title\"",
+    "??? note",
+    "???+ note",
+    ": a definition",
+    "1234567890. item",
+    "1234567890) item",
+    ":smile: :+1: :material-check:",
+    "==mark== ^^insert^^ x^sup^ ~sub~ ~~del~~",
+    "++ctrl+alt+del++",
+    "{++add++} {--del--} {~~a~>b~~} {==mark==} {>>comment<<}",
+    "@user #12 !34 ?56 u/r#7 u/r@abc1234",
+    "(c) (r) (tm) (p) c/o +/- =/= --> <-- <--> 1/2 3/4 1st 2nd 3rd 4th",
+    "$x$ $$y$$ \\(z\\) \\[w\\]",
+    "*[HTML]: Hyper Text Markup Language",
+    "[^note] [^note]: a footnote",
+    "- [ ] task - [x] done",
+    "--8<-- \"README.md\"",
+    "=== \"Tab\"",
+    "{: .class #id }",
+]
+
+
 def comparison(text: str) -> Comparison:
     """A Comparison with ``text`` in every text field: names, definitions, aspect, sides, summary.
 
@@ -90,6 +115,20 @@ def comparison(text: str) -> Comparison:
         sources=[Source(text)],
         similarities=[text],
         tags=["hostile"],
+    )
+
+
+# Format characters that are part of writing and may reach the output raw:
+# the joiners (in emoji sequences and Persian or Indic words) and the emoji tag
+# characters of subdivision flags. Bidirectional controls never may.
+WRITING_FORMAT = frozenset({"\u200c", "\u200d", *map(chr, range(0xE0020, 0xE0080))})
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def raw_invisible(output: str) -> str:
+    """The characters of ``output`` that no renderer may write raw: controls, bidi controls, other format characters."""
+    return "".join(
+        c for c in output if c != "\n" and not c.isprintable() and (c not in WRITING_FORMAT or c in BIDI_CONTROLS)
     )
 
 

@@ -24,7 +24,9 @@ PARSER = MarkdownIt("gfm-like", {"html": True}).disable("text_join")
 
 # The character references the renderer itself writes; any other reference
 # token would come from cell text.
-OWN_REFERENCES = frozenset({"&lt;", "&gt;", "&amp;", "&#126;", "&#36;", "&#47;", "&#58;"})
+OWN_REFERENCES = frozenset(
+    {"&lt;", "&gt;", "&amp;", *(f"&#{ord(c)};" for c in "~$/:{}^@=+(?snrt")}
+)
 
 
 def plain_text(children: list[Token]) -> str:
@@ -125,18 +127,43 @@ class TestCorpus:
     def test_no_raw_control_characters(self, text):
         """Control and format characters never reach the output raw."""
         source = render(hostile.comparison(text), "markdown")
-        assert "" == "".join(c for c in source if c != "\n" and not c.isprintable())
+        assert "" == hostile.raw_invisible(source)
 
 
 # What Python-Markdown (MkDocs) may make of the output: nothing but these.
 PYTHON_MARKDOWN_TAGS = {"p", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
 
+# The extensions Material for MkDocs sites commonly turn on, each of which
+# turns some text into markup: admonitions (!!!), details (???), definition
+# lists (": "), emoji (:smile:), mark (==x==), caret (^^x^^, x^y^), tilde,
+# keys (++ctrl++), critic ({++ ++}), magiclink (bare links, @mentions,
+# #issues, !pulls), smartsymbols ((c), 1/2, 1st, -->), arithmatex ($x$),
+# attribute lists, footnotes, abbreviations, task lists and snippets
+# (--8<-- includes a file).
+MATERIAL = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde",
+    "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite",
+    "pymdownx.keys", "pymdownx.magiclink", "pymdownx.smartsymbols", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.snippets",
+]
+MATERIAL_SETTINGS = {
+    "pymdownx.magiclink": {"repo_url_shorthand": True, "social_url_shorthand": True, "user": "u", "repo": "r"},
+}
 
-def check_python_markdown(comparison: Comparison) -> None:
-    """Python-Markdown with its tables extension reads the table back as the same text, and no markup."""
-    output = python_markdown.markdown(render(comparison, "markdown"), extensions=["tables"])
+
+def check_python_markdown(comparison: Comparison, extensions: list[str] | None = None) -> None:
+    """Python-Markdown reads the whole document back as the same text, with no markup from the text."""
+    output = python_markdown.markdown(
+        render(comparison, "markdown"), extensions=extensions or ["tables"], extension_configs=MATERIAL_SETTINGS
+    )
     fragment = html5lib.parseFragment(output, namespaceHTMLElements=False)
     assert set() == {element.tag for element in fragment.iter()} - PYTHON_MARKDOWN_TAGS - {"DOCUMENT_FRAGMENT"}
+    paragraphs = ["".join(p.itertext()) for p in fragment.findall("p")]
+    expected = [shown(comparison.title), *([shown(str(comparison.summary))] if comparison.summary else [])]
+    assert expected == paragraphs[: len(expected)]
+    items = ["".join(li.itertext()) for li in fragment.iter("li")]
+    assert [f"{shown(c.name)}: {shown(c.definition)}" for c in (comparison.left, comparison.right)] == items
     rows = [["".join(cell.itertext()) for cell in tr] for tr in fragment.iter("tr")]
     assert expected_rows(comparison) == rows
 
@@ -151,6 +178,18 @@ class TestPythonMarkdown:
     def test_hostile_text_stays_text(self, text):
         """Each hostile input stays text in Python-Markdown too."""
         check_python_markdown(hostile.comparison(text))
+
+
+class TestMaterialExtensions:
+    @given(comparisons())
+    def test_reads_back_as_the_same_text(self, comparison):
+        """With the extensions a Material for MkDocs site turns on, any text still reads back as itself."""
+        check_python_markdown(comparison, MATERIAL)
+
+    @pytest.mark.parametrize("text", hostile.CORPUS + hostile.PYTHON_MARKDOWN, ids=hostile.ident)
+    def test_hostile_text_stays_text(self, text):
+        """Each hostile input, and each piece of those extensions' syntax, stays text."""
+        check_python_markdown(hostile.comparison(text), MATERIAL)
 
 
 def comparison_of(*rows: tuple[str, str, str], summary: str = "One line.") -> Comparison:
@@ -248,14 +287,16 @@ class TestEscape:
             ("`a|b`", "\\`a\\|b\\`"),
             ("ends\\", "ends\\\\"),
             ("*a* _b_", "\\*a\\* \\_b\\_"),
-            ("[a](b) ![c](d)", "\\[a\\](b) !\\[c\\](d)"),
+            ("[a](b) ![c](d)", "\\[a\\](b) \\!\\[c\\](d)"),
             ("<b>&amp;</b>", "&lt;b&gt;&amp;amp;&lt;/b&gt;"),
-            ("# x {#id}", "\\# x \\{\\#id\\}"),
+            ("# x {#id}", "\\# x &#123;\\#id&#125;"),
             ("~~x~~ $y$", "&#126;&#126;x&#126;&#126; &#36;y&#36;"),
             ("www.example.com", "www\\.example\\.com"),
             ("https://x.org/a", "https:&#47;/x\\.org/a"),
-            ("mailto:a@b.c", "mailto&#58;a@b\\.c"),
-            ("Note: done. 3:1", "Note: done. 3:1"),
+            ("mailto:a@b.c", "mailto&#58;a&#64;b\\.c"),
+            (":smile: ==x== ^y^ ++k++", "&#58;smile: &#61;&#61;x&#61;&#61; &#94;y&#94; &#43;&#43;k&#43;&#43;"),
+            ("(c) 1/2 c/o 1st 2nd ?3", "&#40;c) 1&#47;2 c&#47;o 1&#115;t 2&#110;d &#63;3"),
+            ("Note: done. 3:1", "Note: done. 3&#58;1"),
             ("It ends.", "It ends."),
         ],
     )
@@ -273,11 +314,15 @@ class TestEscape:
             ("> a", "&gt; a"),
             ("# a", "\\# a"),
             ("---", "\\---"),
+            ("1234567890. a", "1234567890\\. a"),
+            ("!!! note", "\\!\\!\\! note"),
+            ("??? note", "&#63;?? note"),
+            (": a definition", "&#58; a definition"),
             ("2024 was good.", "2024 was good."),
         ],
     )
     def test_summary_cannot_start_a_block(self, summary, expected):
-        """The summary paragraph cannot turn into a list, quote, heading or rule."""
+        """The summary paragraph cannot turn into a list, quote, heading, rule, admonition, details or definition."""
         comparison = comparison_of(("Goal", "Win", "Ship"), summary=summary)
         assert expected == render(comparison, "markdown", title=False, definitions=False).split("\n\n")[0]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from os import PathLike
 
+import attrs
+
 from ._text import flatten, key
 from .model import Comparison
 from .registry import Registry, split_pair
@@ -43,15 +45,7 @@ def select(comparison: Comparison, aspects: Sequence[str]) -> Comparison:
             raise LookupError(msg)
         if found not in rows:
             rows.append(found)
-    return Comparison(
-        comparison.left,
-        comparison.right,
-        rows,
-        summary=comparison.summary,
-        sources=comparison.sources,
-        similarities=comparison.similarities,
-        tags=comparison.tags,
-    )
+    return attrs.evolve(comparison, differences=tuple(rows))
 
 
 def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence[str] = ()) -> Comparison:

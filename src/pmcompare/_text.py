@@ -8,12 +8,18 @@ __all__ = ["flatten", "is_kebab", "key", "quote", "slugify", "visible"]
 
 _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-# Control (Cc), format (Cf: bidi overrides, zero-width characters, BOM),
+# Control (Cc), format (Cf: bidi controls, zero-width characters, BOM),
 # surrogates (Cs), unassigned (Cn) and line/paragraph separators: any of
 # these written raw to a terminal can move the cursor, reorder text or hide it.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+# Format characters that are part of writing, kept where they do that job
+# (see visible()): the joiners, and the emoji tag characters.
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
+_TAGS = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+# Prepended concatenation marks (Unicode's Prepended_Concatenation_Mark):
+# visible signs written before digits in Arabic, Syriac and Kaithi text.
+_PREPENDED = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
 _ASCII_PRINTABLE = re.compile(r"[\x20-\x7e]*")
-_visible_cache: dict[str, str] = {}
 _key_cache: dict[str, str] = {}
 
 
@@ -68,29 +74,57 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
+def _writing(char: str) -> bool:
+    """Whether a character is part of writing: a letter, mark, number or symbol (an emoji is a symbol)."""
+    import unicodedata
+
+    return unicodedata.category(char)[0] in "LMNS"
+
+
 def visible(text: str) -> str:
-    r"""Replace every control, format or unassigned character with a visible escape.
+    r"""Replace every control, bidirectional, format or unassigned character with a visible escape.
 
     ``"a\x1b[31mb"`` becomes ``"a\\x1b[31mb"``; a right-to-left override
-    becomes ``\\u202e``. A backslash is kept as it is. Printable text is
-    unchanged.
+    becomes ``\\u202e``. A backslash is kept as it is, and so is printable
+    text, in every script. Three kinds of format character belong to
+    ordinary writing and are kept where they do that job, following
+    Unicode's own rules for them:
+
+    - the zero width joiner and non-joiner (U+200D, U+200C) between two
+      characters of writing (letters, marks, numbers, symbols), as in emoji
+      ZWJ sequences (👩‍💻), Persian (می‌خواهم) and the conjuncts of Indic
+      scripts; alone, doubled, or next to a space or punctuation they join
+      nothing and are escaped;
+    - the tag characters of an emoji tag sequence (a black flag, tags, and
+      the cancel tag: the flags of Scotland, England and Wales);
+    - the prepended concatenation marks (U+0600 to U+0605 and the like),
+      visible signs of Arabic, Syriac and Kaithi.
+
+    Bidirectional controls (overrides, embeddings, isolates and marks), C0
+    and C1 controls, and every other invisible character stay escaped.
     """
     if _ASCII_PRINTABLE.fullmatch(text):
         return text
     import unicodedata
 
     category = unicodedata.category
+    kept = {index for match in _TAGS.finditer(text) for index in range(match.start() + 1, match.end())}
     out = []
-    for char in text:
-        if char < "\x7f" and char >= " ":
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if " " <= char < "\x7f" or category(char) not in _INVISIBLE_CATEGORIES or char in _PREPENDED:
             out.append(char)
-            continue
-        escaped = _visible_cache.get(char)
-        if escaped is None:
-            escaped = _escape_char(char) if category(char) in _INVISIBLE_CATEGORIES else char
-            if len(_visible_cache) < 4096:
-                _visible_cache[char] = escaped
-        out.append(escaped)
+        elif index in kept:
+            out.append(char)
+        elif (
+            char in (_ZWJ, _ZWNJ)
+            and 0 < index < last
+            and _writing(text[index - 1])
+            and _writing(text[index + 1])
+        ):
+            out.append(char)
+        else:
+            out.append(_escape_char(char))
     return "".join(out)
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from . import FORMATS, PmcompareError, Registry, registry, render
 from ._text import flatten, visible
+from .renderers import RenderOptions
 
 __all__ = ["main"]
 
@@ -42,10 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("a", metavar="A", help="a concept's name, slug or alias (or 'A vs B')")
     show.add_argument("b", metavar="B", nargs="?", help="the other concept")
     show.add_argument("--format", "-f", choices=list(FORMATS), default="text", help="output format (default: text)")
-    show.add_argument("--width", "-w", type=int, help="text width in columns (default: the terminal's)")
-    show.add_argument("--style", help="text table style, such as grid or github")
-    for option in ("title", "summary", "definitions", "aspects"):
-        show.add_argument(f"--no-{option}", dest=option, action="store_false", help=f"leave out the {option}")
+    show.add_argument("--width", "-w", type=int, help=RenderOptions.help("width"))
+    show.add_argument("--style", help=RenderOptions.help("style"))
+    for option in RenderOptions.flags():
+        show.add_argument(
+            f"--no-{option}", dest=option, action="store_false", help=f"leave out {RenderOptions.help(option)}"
+        )
 
     command("list", "List every comparison with its summary.")
     command("concepts", "List every concept with its aliases.")
@@ -58,9 +63,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    0 is success; 1 means the command could not do its job (a name not
+    found, a pack with problems, output that could not be written); 2 is a
+    usage error; 141 (128 + SIGPIPE, as other tools) means the reader of the
+    output went away, as ``pmcompare list | head -1`` does.
+    """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    if err is None:  # standard error closed: there is nowhere to say anything
+        err = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if out is None:
+        print("pmcompare: standard output is closed; nothing can be written", file=err)
+        return 1
+    for stream in (out, err):
+        _write_what_can_be_written(stream)
     parser = _parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -68,26 +86,58 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     except SystemExit as exit:
         return int(exit.code or 0)
     try:
-        return _COMMANDS[args.command](args, out, err)
+        status = _COMMANDS[args.command](args, out, err)
+        out.flush()
     except PmcompareError as error:
         print(f"pmcompare: {visible(str(error))}", file=err)
+        return 1
+    except BrokenPipeError:
+        # The reader is gone: say nothing, and keep the interpreter's own
+        # flush at exit from failing again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return 128 + 13
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            return 128 + 13
+        print(f"pmcompare: cannot write the output: {visible(error.strerror or str(error))}", file=err)
         return 1
     except (TypeError, ValueError) as error:
         print(f"pmcompare: {visible(str(error))}", file=err)
         return 2
+    return status
+
+
+def _write_what_can_be_written(stream: TextIO) -> None:
+    """Let a stream whose encoding cannot hold some text write it as ``\\u`` escapes rather than fail."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="backslashreplace")
+
+
+def _encodes(stream: TextIO, text: str) -> bool:
+    """Whether ``stream`` can write ``text`` as it is (a stream with no known encoding is taken to)."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     comparison = registry().get(args.a, args.b)
-    options: dict[str, object] = {
-        "title": args.title, "summary": args.summary, "definitions": args.definitions, "aspects": args.aspects,
-    }
+    options: dict[str, object] = {name: getattr(args, name) for name in RenderOptions.flags()}
     if args.format == "json":
         options = {}
     if args.format == "text":
         options["width"] = args.width
-        if args.style is not None:
-            options["style"] = args.style
+        # A terminal that cannot show the rounded borders gets plain ASCII ones.
+        style = args.style or ("rounded_grid" if _encodes(out, "╭─╮│") else "grid")
+        options["style"] = style
     elif args.width is not None or args.style is not None:
         msg = "--width and --style apply to --format text only"
         raise ValueError(msg)
@@ -99,10 +149,14 @@ def _line(*cells: str) -> str:
     return "  ".join(visible(flatten(cell)) for cell in cells)
 
 
+def _dash(out: TextIO) -> str:
+    return "—" if _encodes(out, "—") else "-"
+
+
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reg = registry()
     for comparison in reg:
-        print(_line(comparison.title, "—", comparison.summary), file=out)
+        print(_line(comparison.title, _dash(out), str(comparison.summary)), file=out)
     print(f"\n{len(reg)} comparisons", file=out)
     return 0
 
@@ -123,7 +177,7 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"pmcompare: nothing matches {visible(text)!r}", file=err)
         return 1
     for comparison in found:
-        print(_line(comparison.title, "—", comparison.summary), file=out)
+        print(_line(comparison.title, _dash(out), str(comparison.summary)), file=out)
     return 0
 
 

@@ -6,8 +6,8 @@ pair::
 
     [[pmcompare: product strategy | product management definitions=false aspects="Core question, Time horizon"]]
 
-``title``, ``summary`` and ``definitions`` (all true by default) and ``swap``
-(false by default) take ``true`` or ``false``; ``aspects`` takes a quoted,
+``title``, ``summary``, ``definitions`` and ``notes`` (all true by default)
+and ``swap`` (false by default) take ``true`` or ``false``; ``aspects`` takes a quoted,
 comma-separated list of the rows to keep. The table is the ``html`` format's,
 inside ``<div class="pmcompare">``, with no class of its own so that themes
 style it like any other table; its text is never read as Markdown.
@@ -34,6 +34,7 @@ from markdown.extensions import Extension
 from . import PmcompareError, render
 from ._embed import find, parse_aspects, registry_with
 from ._text import flatten, visible
+from .renderers import RenderOptions
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -47,7 +48,9 @@ logger = logging.getLogger(__name__)
 
 _TAG = re.compile(r"^[ ]{0,3}\[\[pmcompare:(?P<body>[^\n]*?)\]\][ \t]*$", re.MULTILINE)
 _OPTIONS_START = re.compile(r"\s(?=[A-Za-z_]+\s*=)")
-_FLAGS = {"title": True, "summary": True, "definitions": True, "swap": False}
+# The render options a tag turns on and off (all but the aspect column, which
+# is always drawn), and swap.
+_FLAGS = {**{name: True for name in RenderOptions.flags() if name != "aspects"}, "swap": False}
 _OPTION_NAMES = (*_FLAGS, "aspects")
 _TRUE = frozenset({"true", "yes", "on", "1"})
 _FALSE = frozenset({"false", "no", "off", "0"})

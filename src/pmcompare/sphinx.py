@@ -34,8 +34,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import DataError, PmcompareError
 from ._embed import find, parse_aspects, registry_with
-from ._text import flatten, visible
 from .packs import pack_files
+from .renderers import RenderOptions
+from .renderers._table import Table, normal, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,8 +51,9 @@ ENV_VERSION = 1
 """Bumped whenever the nodes the directives build change, so old pickled pages are rebuilt."""
 
 _N = TypeVar("_N", bound=nodes.Element)
-_ASPECT_HEADER = "Aspect"
-_DEFAULT_WIDTHS = (20, 40, 40)
+# The parts a directive turns on with a flag: the render options but the
+# title (the directive's caption) and the aspect column (always drawn).
+_PARTS = tuple(name for name in RenderOptions.flags() if name not in ("title", "aspects"))
 
 
 class _Loaded:
@@ -109,8 +111,8 @@ def _align(argument: str) -> str:
 
 
 def _plain(text: str) -> nodes.Text:
-    """Data as a text node: one line, control and format characters shown as escapes, never markup."""
-    return nodes.Text(visible(flatten(text)))
+    """Shown text (a :class:`Table`'s, already one line with invisible characters escaped) as a text node."""
+    return nodes.Text(text)
 
 
 def _text_paragraph(text: str, *classes: str) -> nodes.paragraph:
@@ -129,66 +131,74 @@ def comparison_nodes(
     caption: list[nodes.Node] | None = None,
     summary: bool = False,
     definitions: bool = False,
+    notes: bool = False,
     widths: str | list[int] | None = None,
     align: str | None = None,
     classes: tuple[str, ...] = (),
 ) -> tuple[list[nodes.Element], nodes.table]:
-    """The docutils nodes for a comparison: an optional summary and definitions, then the table.
+    """The docutils nodes for a comparison: an optional summary and definitions, the table, then notes.
 
     Returns every node in order, and the table itself (to name it). Every
     piece of the comparison's text becomes a ``Text`` node, never markup.
     Text is shown as every pmcompare format shows it: whitespace runs made
     one space, and control or format characters written as visible escapes.
     """
+    shape = table(comparison, RenderOptions(title=False, summary=summary, definitions=definitions, notes=notes))
     out: list[nodes.Element] = []
-    if summary and comparison.summary:
-        out.append(_text_paragraph(comparison.summary, "pmcompare-summary"))
-    if definitions:
+    if shape.summary is not None:
+        out.append(_text_paragraph(shape.summary, "pmcompare-summary"))
+    if shape.definitions:
         items = _verbatim(nodes.definition_list(classes=["pmcompare-definitions"]))
-        for concept in (comparison.left, comparison.right):
+        for name, text in shape.definitions:
             items += nodes.definition_list_item(
-                "",
-                nodes.term("", "", _plain(concept.name)),
-                nodes.definition("", _text_paragraph(concept.definition)),
+                "", nodes.term("", "", _plain(name)), nodes.definition("", _text_paragraph(text))
             )
         out.append(items)
-    out.append(_table(comparison, caption, widths, align, classes))
-    return out, out[-1]  # type: ignore[return-value]
+    found = _table(shape, caption, widths, align, classes)
+    out.append(found)
+    out += [_text_paragraph(note, "pmcompare-note") for note in shape.notes]
+    return out, found
+
+
+def _default_widths(shape: Table) -> list[int]:
+    """The aspect column narrow (20), the concept columns sharing the rest."""
+    concepts = shape.columns - 1
+    return [20, *[80 // concepts] * concepts]
 
 
 def _table(
-    comparison: Comparison,
+    shape: Table,
     caption: list[nodes.Node] | None,
     widths: str | list[int] | None,
     align: str | None,
     classes: tuple[str, ...],
 ) -> nodes.table:
-    table = nodes.table(classes=["pmcompare", *classes])
+    node = nodes.table(classes=["pmcompare", *classes])
     if widths == "auto":
-        table["classes"].append("colwidths-auto")
+        node["classes"].append("colwidths-auto")
     elif widths != "grow":
         # Given widths (ours by default) keep the aspect column narrow in LaTeX and text.
-        table["classes"].append("colwidths-given")
+        node["classes"].append("colwidths-given")
     if align:
-        table["align"] = align
+        node["align"] = align
     if caption:
-        table += nodes.title("", "", *caption)
-    column_widths = widths if isinstance(widths, list) else _DEFAULT_WIDTHS
-    tgroup = _verbatim(nodes.tgroup(cols=3))
-    table += tgroup
+        node += nodes.title("", "", *caption)
+    column_widths = widths if isinstance(widths, list) else _default_widths(shape)
+    tgroup = _verbatim(nodes.tgroup(cols=shape.columns))
+    node += tgroup
     for index, width in enumerate(column_widths):
         colspec = nodes.colspec(colwidth=width)
         if index == 0:
             colspec["stub"] = 1
         tgroup += colspec
     thead = nodes.thead()
-    thead += _row((_ASPECT_HEADER, comparison.left.name, comparison.right.name))
+    thead += _row(shape.header)
     tgroup += thead
     tbody = nodes.tbody()
-    for difference in comparison.differences:
-        tbody += _row((difference.aspect, difference.left, difference.right))
+    for row in shape.rows:
+        tbody += _row(row)
     tgroup += tbody
-    return table
+    return node
 
 
 def _row(cells: tuple[str, ...]) -> nodes.row:
@@ -211,8 +221,7 @@ class ComparisonDirective(SphinxDirective):
         "class": directives.class_option,
         "widths": _widths,
         "align": _align,
-        "summary": directives.flag,
-        "definitions": directives.flag,
+        **{name: directives.flag for name in _PARTS},
         "aspects": directives.unchanged_required,
         "swap": directives.flag,
     }
@@ -230,8 +239,9 @@ class ComparisonDirective(SphinxDirective):
             msg = f"pmcompare: {error}"
             raise self.error(msg) from error
         widths = self.options.get("widths")
-        if isinstance(widths, list) and len(widths) != 3:
-            msg = f"pmcompare: :widths: needs 3 numbers (aspect, left, right), not {len(widths)}"
+        columns = 3
+        if isinstance(widths, list) and len(widths) != columns:
+            msg = f"pmcompare: :widths: needs {columns} numbers (aspect, left, right), not {len(widths)}"
             raise self.error(msg)
         caption_text = self.options.get("caption")
         messages: list[nodes.system_message] = []
@@ -239,18 +249,19 @@ class ComparisonDirective(SphinxDirective):
             # The caption is the author's own reStructuredText, parsed as list-table does.
             caption, messages = self.state.inline_text(caption_text, self.lineno)
         else:
-            caption = [_verbatim(nodes.inline("", "", _plain(comparison.title)))]
-        out, table = comparison_nodes(
+            caption = [_verbatim(nodes.inline("", "", _plain(normal(comparison.title))))]
+        out, found = comparison_nodes(
             comparison,
             caption=caption,
             summary="summary" in self.options,
             definitions="definitions" in self.options,
+            notes="notes" in self.options,
             widths=widths,
             align=self.options.get("align"),
             classes=tuple(self.options.get("class", ())),
         )
-        self.set_source_info(table)
-        self.add_name(table)
+        self.set_source_info(found)
+        self.add_name(found)
         return [*out, *messages]
 
 
@@ -274,8 +285,8 @@ class GalleryDirective(SphinxDirective):
             if tag is not None and tag not in comparison.tags:
                 continue
             section = nodes.section(names=[comparison.slug])
-            section += _verbatim(nodes.title("", "", _plain(comparison.title)))
-            section += comparison_nodes(comparison, summary=True, definitions=True)[0]
+            section += _verbatim(nodes.title("", "", _plain(normal(comparison.title))))
+            section += comparison_nodes(comparison, summary=True, definitions=True, notes=True)[0]
             self.set_source_info(section)
             self.state.document.note_implicit_target(section, section)
             out.append(section)

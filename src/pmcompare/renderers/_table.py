@@ -1,69 +1,141 @@
-"""The one shape every table format draws: a header row and a row per difference."""
+"""The one shape every table format draws, and the one options object that shapes it.
+
+A comparison is turned once into a :class:`Table`: its title, summary,
+definitions and notes, a header row and body rows of cells, with any number
+of concept columns. The text in it is already as every format shows it
+(:func:`normal`: whitespace runs made one space, invisible characters made
+visible), so a format only escapes each cell for its own syntax and joins.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._options import check_bool
+import attrs
+
+from .._text import flatten, visible
 
 if TYPE_CHECKING:
     from ..model import Comparison
 
-__all__ = ["ASPECT_HEADER", "Parts", "parts"]
+__all__ = ["ASPECT_HEADER", "RenderOptions", "Table", "normal", "table"]
 
 ASPECT_HEADER = "Aspect"
+"""The header of the aspect column."""
 
 
-class Parts:
-    """The pieces around and in a table, as raw (unescaped) text, with the options resolved."""
+def normal(text: str) -> str:
+    """The text as every format shows it: whitespace runs flattened, invisible characters made visible."""
+    return visible(flatten(text))
 
-    __slots__ = ("columns", "definitions", "header", "summary", "title")
 
-    def __init__(
-        self,
-        comparison: Comparison,
-        *,
-        title: bool = True,
-        summary: bool = True,
-        definitions: bool = True,
-        aspects: bool = True,
-    ) -> None:
-        self.title = comparison.title if check_bool("title", title) else None
-        self.summary = comparison.summary if check_bool("summary", summary) and comparison.summary else None
-        left, right = comparison.left, comparison.right
-        self.definitions = (
-            ((left.name, left.definition), (right.name, right.definition))
-            if check_bool("definitions", definitions)
-            else ()
-        )
-        # The body as one list per column, with no tuple per row: at 100,000
-        # rows that saves building the tuples and the garbage collector
-        # passes they set off.
-        with_aspects = check_bool("aspects", aspects)
-        differences = comparison.differences
-        body = [d.left for d in differences], [d.right for d in differences]
-        if with_aspects:
-            self.header: tuple[str, ...] = (ASPECT_HEADER, left.name, right.name)
-            self.columns: tuple[list[str], ...] = ([d.aspect for d in differences], *body)
-        else:
-            self.header = (left.name, right.name)
-            self.columns = body
+def _is_bool(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"option {attribute.name!r} must be True or False, not {value!r}"
+        raise TypeError(msg)
+
+
+def _is_width(instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    from .text import MIN_WIDTH
+
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"option 'width' must be a whole number of columns, not {value!r}"
+        raise TypeError(msg)
+    if value < MIN_WIDTH:
+        msg = f"option 'width' must be at least {MIN_WIDTH} columns, not {value}"
+        raise ValueError(msg)
+
+
+def _is_style(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    from .text import STYLES
+
+    if value not in STYLES:
+        msg = f"option 'style' must be one of {', '.join(STYLES)}; not {value!r}"
+        raise ValueError(msg)
+
+
+def _flag(help: str) -> bool:
+    return attrs.field(default=True, validator=_is_bool, metadata={"help": help})
+
+
+@attrs.frozen(kw_only=True)
+class RenderOptions:
+    """The options of the table formats, checked when made; every renderer reads them from here.
+
+    The on/off parts (``title``, ``summary``, ``definitions``, ``notes`` and
+    the ``aspects`` column) are on by default; ``width`` and ``style`` apply
+    to the ``text`` format only. :data:`~pmcompare.FORMATS`, the command
+    line and the documentation integrations take their option lists from
+    these fields.
+    """
+
+    title: bool = _flag("the title (the table's caption)")
+    summary: bool = _flag("the one-line summary")
+    definitions: bool = _flag("the definitions of the concepts")
+    aspects: bool = _flag("the aspect column")
+    notes: bool = _flag("the notes on how sources differ")
+    width: int | None = attrs.field(
+        default=None, validator=_is_width, metadata={"help": "text width in columns (default: the terminal's)"}
+    )
+    style: str = attrs.field(
+        default="rounded_grid", validator=_is_style, metadata={"help": "text table style, such as grid or github"}
+    )
+
+    @classmethod
+    def flags(cls) -> tuple[str, ...]:
+        """The names of the on/off options, in order."""
+        return tuple(f.name for f in attrs.fields(cls) if f.validator is _is_bool)
+
+    @classmethod
+    def help(cls, name: str) -> str:
+        """What an option controls, for help texts."""
+        help: str = attrs.fields_dict(cls)[name].metadata["help"]
+        return help
+
+
+@attrs.frozen
+class Table:
+    """A comparison as a table: the text around it and its cells, as every format shows them.
+
+    ``header`` and each row of ``rows`` have one cell per column; when
+    ``stub`` is true the first column holds row headers (the aspects).
+    ``definitions`` pairs each concept's name with its definition. A part
+    left out by the options is ``None`` or empty.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    stub: bool = True
+    title: str | None = None
+    summary: str | None = None
+    definitions: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
-    def rows(self) -> list[tuple[str, ...]]:
-        """The body as one tuple per row."""
-        return list(zip(*self.columns))
-
-    def cells(self) -> list[str]:
-        """The header and then the body's cells, in reading order: row by row, left to right."""
-        count = len(self.header)
-        out = [*self.header] * (len(self.columns[0]) + 1)
-        # Slice assignment interleaves the columns in C.
-        for index, column in enumerate(self.columns):
-            out[count + index :: count] = column
-        return out
+    def columns(self) -> int:
+        """How many columns the table has."""
+        return len(self.header)
 
 
-def parts(comparison: Comparison, **options: bool) -> Parts:
-    """Resolve the common options (title, summary, definitions, aspects) for a comparison."""
-    return Parts(comparison, **options)
+def table(comparison: Comparison, options: RenderOptions | None = None) -> Table:
+    """The :class:`Table` for a comparison with the given options (the defaults when ``None``)."""
+    options = options or RenderOptions()
+    concepts = (comparison.left, comparison.right)
+    names = tuple(normal(concept.name) for concept in concepts)
+    rows = [(d.aspect, d.left, d.right) if options.aspects else (d.left, d.right) for d in comparison.differences]
+    summary = str(comparison.summary)
+    return Table(
+        (ASPECT_HEADER, *names) if options.aspects else names,
+        tuple(tuple(normal(cell) for cell in row) for row in rows),
+        stub=options.aspects,
+        title=normal(comparison.title) if options.title else None,
+        summary=normal(summary) if options.summary and summary else None,
+        definitions=tuple(
+            (name, normal(concept.definition)) for name, concept in zip(names, concepts, strict=True)
+        )
+        if options.definitions
+        else (),
+        notes=tuple(normal(note) for note in getattr(comparison, "notes", ())) if options.notes else (),
+    )

@@ -5,7 +5,8 @@ The title is the table's ``<caption>``; the header cells are
 (``<p class="pmcompare-summary">``) and the definitions
 (``<dl class="pmcompare-definitions">``) follow the table. There is no
 ``style`` attribute, no script and no id; the classes ``pmcompare``,
-``pmcompare-table``, ``pmcompare-summary`` and ``pmcompare-definitions`` are
+``pmcompare-table``, ``pmcompare-summary``, ``pmcompare-definitions`` and
+``pmcompare-note`` (a ``<p>`` per note, after the definitions) are
 hooks for a theme, such as :data:`pmcompare.STYLESHEET`.
 
 All text is escaped with :func:`html.escape` (quotes included). Whitespace
@@ -18,57 +19,57 @@ such as ``\x1b`` and ``\u202e``, the same ones the text format shows.
 from __future__ import annotations
 
 from html import escape
-from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import escaped, normal, write_rows
-from ._table import parts
+from ._table import table
 
 if TYPE_CHECKING:
     from ..model import Comparison
+    from ._table import RenderOptions, Table
 
-__all__ = ["render"]
+__all__ = ["draw", "render"]
 
 
 def _text(text: str) -> str:
-    return escape(normal(text), quote=True)
+    return escape(text, quote=True)
 
 
-# A body row, with an empty slot for each cell; the aspect column's cells are row headers.
-_ROW = ('<tr><th scope="row">', "", "</th><td>", "", "</td><td>", "", "</td></tr>\n")
-_ROW_TWO = ("<tr><td>", "", "</td><td>", "", "</td></tr>\n")
+def _row(cells: tuple[str, ...], stub: bool) -> str:
+    out = ["<tr>"]
+    for index, cell in enumerate(cells):
+        if index == 0 and stub:
+            out.append(f'<th scope="row">{_text(cell)}</th>')
+        else:
+            out.append(f"<td>{_text(cell)}</td>")
+    out.append("</tr>\n")
+    return "".join(out)
 
 
-def render(
-    comparison: Comparison,
-    *,
-    title: bool = True,
-    summary: bool = True,
-    definitions: bool = True,
-    aspects: bool = True,
-) -> str:
+def draw(shape: Table) -> str:
+    """The HTML for a table: caption, header, body, then the summary, definitions and notes."""
+    out = ['<div class="pmcompare">\n<table class="pmcompare-table">\n']
+    if shape.title is not None:
+        out.append(f"<caption>{_text(shape.title)}</caption>\n")
+    head = "".join(f'<th scope="col">{_text(cell)}</th>' for cell in shape.header)
+    out.append(f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n")
+    out += [_row(row, shape.stub) for row in shape.rows]
+    out.append("</tbody>\n</table>\n")
+    if shape.summary is not None:
+        out.append(f'<p class="pmcompare-summary">{_text(shape.summary)}</p>\n')
+    if shape.definitions:
+        out.append('<dl class="pmcompare-definitions">\n')
+        out += [f"<dt>{_text(name)}</dt><dd>{_text(text)}</dd>\n" for name, text in shape.definitions]
+        out.append("</dl>\n")
+    out += [f'<p class="pmcompare-note">{_text(note)}</p>\n' for note in shape.notes]
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
     """Render a comparison as an HTML fragment: a captioned table with class hooks and no inline style.
 
-    ``title``, ``summary`` and ``definitions`` leave out the caption, the
-    summary paragraph and the definition list; ``aspects=False`` drops the
-    aspect column.
+    ``title``, ``summary``, ``definitions`` and ``notes`` leave out the
+    caption, the summary paragraph, the definition list and the notes;
+    ``aspects=False`` drops the aspect column.
     """
-    table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
-    out = ['<div class="pmcompare">\n<table class="pmcompare-table">\n']
-    if table.title is not None:
-        out.append(f"<caption>{_text(table.title)}</caption>\n")
-    head = "".join(f'<th scope="col">{text}</th>' for text in escaped(list(table.header), escape))
-    out.append(f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n")
-    buffer = StringIO()
-    buffer.write("".join(out))
-    write_rows(buffer, table.columns, escape, _ROW if len(table.columns) == 3 else _ROW_TWO)
-    out = ["</tbody>\n</table>\n"]
-    if table.summary is not None:
-        out.append(f'<p class="pmcompare-summary">{_text(table.summary)}</p>\n')
-    if table.definitions:
-        out.append('<dl class="pmcompare-definitions">\n')
-        out.extend(f"<dt>{_text(name)}</dt><dd>{_text(text)}</dd>\n" for name, text in table.definitions)
-        out.append("</dl>\n")
-    out.append("</div>\n")
-    buffer.write("".join(out))
-    return buffer.getvalue()
+    return draw(table(comparison, options))

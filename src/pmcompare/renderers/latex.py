@@ -38,16 +38,15 @@ page bottom; the document still compiles.
 from __future__ import annotations
 
 import re
-from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import SEPARATOR, escaped, normal, write_rows
-from ._table import parts
+from ._table import normal, table
 
 if TYPE_CHECKING:
     from ..model import Comparison
+    from ._table import RenderOptions, Table
 
-__all__ = ["escape", "render"]
+__all__ = ["draw", "escape", "render"]
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -98,19 +97,24 @@ _LIGATURE = re.compile(r"(?<=([-,<>'`]))(?=\1)|(?<=[?!])(?=`)")
 _PAIRS = ("--", ",,", "<<", ">>", "''", "``", "?`", "!`")
 _LONG_WORD = 16
 _LONG = re.compile(rf"\S{{{_LONG_WORD + 1},}}")
-# For a quick look for a long word over many cells at once: their UTF-8 with
-# each space and separator as 1 and every other byte as 0 holds a run of
-# zeros as long as the longest word (longer, for a word with characters of
-# several bytes, which only sends the cells the slow way).
-_GAPS = bytes(1 if byte in b" " + SEPARATOR.encode() else 0 for byte in range(256))
-_LONG_RUN = bytes(_LONG_WORD + 1)
 _CHUNK = 4
-_COLUMNS = {
-    3: r"@{}>{\raggedright\arraybackslash\hsize=.6\hsize}X"
-    r">{\raggedright\arraybackslash\hsize=1.2\hsize}X"
-    r">{\raggedright\arraybackslash\hsize=1.2\hsize}X@{}",
-    2: r"@{}>{\raggedright\arraybackslash}X>{\raggedright\arraybackslash}X@{}",
-}
+# Ragged-right X columns that wrap; the aspect column, when there is one,
+# half as wide as a concept column.
+_RAGGED = r">{\raggedright\arraybackslash\hsize=%s\hsize}X"
+
+
+def _columns(shape: Table) -> str:
+    """The column specification: X columns whose widths (as fractions of an average) sum to their count."""
+    if shape.stub:
+        concepts = shape.columns - 1
+        # The aspect column gets half a concept column's width.
+        unit = shape.columns / (concepts + 0.5)
+        sizes = [unit / 2] + [unit] * concepts
+    else:
+        sizes = [1.0] * shape.columns
+    if sizes == [1.0] * len(sizes):
+        return "@{}" + r">{\raggedright\arraybackslash}X" * len(sizes) + "@{}"
+    return "@{}" + "".join(_RAGGED % f"{size:.3g}".lstrip("0") for size in sizes) + "@{}"
 
 
 def _escape_piece(piece: str) -> str:
@@ -155,41 +159,30 @@ def _escape_normal(text: str) -> str:
     return " ".join(words)
 
 
-def _escape_joined(text: str) -> str:
-    """Escape normalised cells joined by the separator, which no step touches or joins across."""
-    if _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_GAPS):
-        return SEPARATOR.join(map(_escape_normal, text.split(SEPARATOR)))
-    return _escape_piece(text)
-
-
-def render(
-    comparison: Comparison,
-    *,
-    title: bool = True,
-    summary: bool = True,
-    definitions: bool = True,
-    aspects: bool = True,
-) -> str:
-    """Render a comparison as a LaTeX ``tabularx`` table with ``booktabs`` rules."""
-    table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
+def draw(shape: Table) -> str:
+    """The LaTeX for a table: title, summary, definitions, the ``tabularx``, then the notes."""
     out: list[str] = []
-    if table.title is not None:
-        out += [r"\par\medskip\noindent\textbf{" + escape(table.title) + r"}\par\smallskip"]
-    if table.summary is not None:
-        out += [r"\noindent " + escape(table.summary) + r"\par"]
-    if table.definitions:
+    if shape.title is not None:
+        out += [r"\par\medskip\noindent\textbf{" + _escape_normal(shape.title) + r"}\par\smallskip"]
+    if shape.summary is not None:
+        out += [r"\noindent " + _escape_normal(shape.summary) + r"\par"]
+    if shape.definitions:
         out.append(r"\begin{description}")
-        out += [r"\item[{" + escape(name) + "}] " + escape(definition) for name, definition in table.definitions]
+        out += [
+            r"\item[{" + _escape_normal(name) + "}] " + _escape_normal(definition)
+            for name, definition in shape.definitions
+        ]
         out.append(r"\end{description}")
-    count = len(table.header)
-    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _COLUMNS[count] + "}")
+    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
     out.append(r"\toprule")
-    heads = escaped(list(table.header), _escape_joined)
-    out.append(" & ".join(r"\textbf{" + cell + "}" for cell in heads) + r" \\")
+    out.append(" & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\")
     out.append(r"\midrule")
-    buffer = StringIO()
-    buffer.write("\n".join(out) + "\n")
-    # A row: its cells in the empty slots, between the separators.
-    write_rows(buffer, table.columns, _escape_joined, ["", " & "] * (count - 1) + ["", " \\\\\n"])
-    buffer.write("\\bottomrule\n\\end{tabularx}")
-    return buffer.getvalue()
+    out += [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
+    out += [r"\bottomrule", r"\end{tabularx}"]
+    out += [r"\par\smallskip\noindent " + _escape_normal(note) + r"\par" for note in shape.notes]
+    return "\n".join(out)
+
+
+def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+    """Render a comparison as a LaTeX ``tabularx`` table with ``booktabs`` rules."""
+    return draw(table(comparison, options))

@@ -1,26 +1,35 @@
-r"""GitHub-flavoured Markdown: a bold title, the summary, the two definitions and a pipe table.
+r"""GitHub-flavoured Markdown: a bold title, the summary, the definitions, a pipe table and the notes.
 
 Every piece of text is escaped so that it stays text in CommonMark, GFM
-(GitHub, markdown-it) and Python-Markdown (MkDocs):
+(GitHub, markdown-it) and Python-Markdown (MkDocs) with the extensions
+Material for MkDocs sites turn on (admonition, details, def_list, attr_list,
+footnotes, abbr, emoji, mark, caret, tilde, keys, critic, magiclink,
+smartsymbols, arithmatex, snippets):
 
 - whitespace runs, line breaks included, become one space (a table row is
   one line), as in every table format;
-- control, format and unassigned characters (ANSI and OSC sequences, NUL,
-  bidirectional overrides, zero-width characters, the BOM) are written as
-  visible escapes such as ``\x1b`` and ``\u202e``, the same ones the text
-  format shows, so nothing invisible reaches the page;
-- ``\ ` * _ [ ] { } | #`` get a backslash, so there is no emphasis, code
-  span, link, image, attribute list or heading, and a pipe never splits a
-  cell (``\|`` also holds inside what would have been backticks);
-- ``< > & ~ $`` become the character references ``&lt; &gt; &amp; &#126;
-  &#36;``, since Python-Markdown has no backslash escape for them: no raw
-  HTML, autolink, entity reference, strikethrough or math;
+- control and bidirectional characters are written as visible escapes such
+  as ``\x1b`` and ``\u202e``, the same ones the text format shows, so nothing
+  invisible reaches the page (see :func:`pmcompare._text.visible`);
+- ``\ ` * _ [ ] | # !`` get a backslash, so there is no emphasis, code span,
+  link, image, footnote or heading, and a pipe never splits a cell (``\|``
+  also holds inside what would have been backticks);
+- ``< > & ~ $ { } ^ @ =`` and ``+`` become character references
+  (``&lt; &gt; &amp; &#126; &#36; &#123; &#125; &#94; &#64; &#61; &#43;``),
+  since Python-Markdown has no backslash escape for most of them: no raw
+  HTML, autolink, entity reference, strikethrough, subscript, superscript,
+  mark, keys, critic mark-up, attribute list, mention or math;
 - bare addresses are broken so that no linkifier turns them into links: a
   dot before a letter or digit gets a backslash (``www\.example\.com``), a
-  ``//`` becomes ``&#47;/`` and a ``:`` between a letter and a non-space
-  becomes ``&#58;`` (``mailto&#58;``);
-- the summary, the one paragraph that starts with free text, also has a
-  leading ``-``, ``+`` or ``1.``/``1)`` escaped so it cannot start a list.
+  ``//`` becomes ``&#47;/`` and a ``:`` before a letter, digit, ``+`` or
+  ``-`` becomes ``&#58;`` (``mailto&#58;``, and no ``:emoji:`` shortcode);
+- ``(`` becomes ``&#40;`` where it would start a typographic symbol such as
+  ``(c)`` or ``(tm)``, and ``-->``/``<--`` arrows lose their shape with ``>``
+  and ``<`` as references;
+- a paragraph (the summary, a note) that would start a block has its first
+  character escaped: a list (``-``, ``+``, ``1.`` or ``1)`` with any number
+  of digits), an admonition (``!!!``), a details block (``???``) or a
+  definition (``:``).
 
 Columns are padded to the same display width (CJK and emoji count two), so
 the raw table lines up in an editor.
@@ -29,32 +38,36 @@ the raw table lines up in an editor.
 from __future__ import annotations
 
 import re
-from io import StringIO
 from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
-from ._cells import ROWS, SEPARATOR, escaped, escaped_runs, normal
-from ._table import parts
+from ._table import table
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ..model import Comparison
+    from ._table import RenderOptions, Table
 
-__all__ = ["escape", "render"]
+__all__ = ["draw", "escape", "render"]
 
-# Applied in this order, each with str.replace (fast on text with nothing to
-# escape): the backslash first, then "&" and "#", which the character
-# references below bring in.
-_BACKSLASHED = "`*_[]{}|"
-_REFERENCES = (("<", "&lt;"), (">", "&gt;"), ("~", "&#126;"), ("$", "&#36;"))
-# A dot before a letter or digit (www.example.com) and a colon between a
-# letter and anything but a space or slash (mailto:, xmpp:) would start a
-# bare link for a linkifier; a "//" too, dealt with below.
+# Applied in this order, each with str.replace or one regular expression
+# (fast on text with nothing to escape): the backslash first, then "&" and
+# "#", which the character references below bring in.
+_BACKSLASHED = "`*_[]|!"
+_REFERENCES = (("<", "&lt;"), (">", "&gt;"), *((char, f"&#{ord(char)};") for char in "~${}^@=+"))
+# Each of these would start a link or a typographic replacement, so its
+# character becomes a reference: a colon before a word character, "+" or
+# "-" (mailto:, xmpp:, an :emoji: shortcode), a "(" that starts (c), (r),
+# (tm) or (p), a "/" in a fraction or c/o, the first letter of an ordinal
+# suffix (1st, 2nd), and a "?" before a digit (a magiclink discussion).
+_REFERENCED = re.compile(r":(?=[\w+-])|\((?=(?:c|r|tm|p)\))|(?<=[0-9c])/(?=[0-9o])|(?<=\d)[snrt](?=(?:t|d|h)\b)|\?(?=\d)")
+# A dot before a letter or digit (www.example.com) would start a bare link.
 _LINK_DOT = re.compile(r"\.(?=\w)")
-_LINK_COLON = re.compile(r":(?<=[A-Za-z]:)(?=[^\s/])")
-_LIST_START = re.compile(r"[-+]|\d{1,9}(?=[.)])")
+_BLOCK_START = re.compile(r"[-+:]|\d+(?=[.)])|\?\?\?")
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
 
 
 def escape(text: str) -> str:
@@ -71,8 +84,7 @@ def escape(text: str) -> str:
         text = text.replace("#", "\\#")
     if "." in text:
         text = _LINK_DOT.sub("\\\\.", text)
-    if ":" in text:
-        text = _LINK_COLON.sub("&#58;", text)
+    text = _REFERENCED.sub(_reference, text)
     while "//" in text:
         text = text.replace("//", "&#47;/")
     for char, reference in _REFERENCES:
@@ -84,18 +96,20 @@ def escape(text: str) -> str:
     return text
 
 
-def _escape_paragraph(text: str) -> str:
-    start = _LIST_START.match(text)
+def _paragraph(text: str) -> str:
+    """Escape text that starts a paragraph, so it cannot start a list, admonition or definition."""
+    start = _BLOCK_START.match(text)
     if start is None:
         return escape(text)
+    first = start.group()
+    if first in "-+":
+        return "\\" + first + escape(text[1:])
+    if first == ":":
+        return "&#58;" + escape(text[1:])
+    if first == "???":
+        return "&#63;" + escape(text[1:])
     end = start.end()
-    if end == 1 and text[0] in "-+":
-        return "\\" + text[0] + escape(text[1:])
     return text[:end] + "\\" + text[end] + escape(text[end + 1 :])
-
-
-def _cell(text: str) -> str:
-    return escape(normal(text))
 
 
 def _width(text: str) -> int:
@@ -103,81 +117,39 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else max(wcswidth(text), 0)
 
 
-def _sizes(run: str, cells: list[str]) -> Iterable[int]:
-    """The display widths of a run's cells: their lengths, when the whole run is ASCII."""
-    return map(len if run.isascii() else _width, cells)
+def _pipe_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """The pipe table's lines, every column padded to the display width of its widest cell."""
+    widths = [max(3, *(_width(row[i]) for row in [header, *rows])) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths)) + " |"
+
+    return [line(header), "| " + " | ".join("-" * w for w in widths) + " |", *map(line, rows)]
 
 
-def _cells(run: str) -> list[str]:
-    cells = run.split(SEPARATOR)
-    cells.pop()
-    return cells
+def draw(shape: Table) -> str:
+    """The Markdown for a table: title, summary and definitions above it, notes below."""
+    out: list[str] = []
+    if shape.title is not None:
+        out += [f"**{escape(shape.title)}**", ""]
+    if shape.summary is not None:
+        out += [_paragraph(shape.summary), ""]
+    if shape.definitions:
+        out += [f"- **{escape(name)}**: {escape(text)}" for name, text in shape.definitions]
+        out.append("")
+    header = tuple(map(escape, shape.header))
+    out += _pipe_table(header, [tuple(map(escape, row)) for row in shape.rows])
+    for note in shape.notes:
+        out += ["", _paragraph(note)]
+    return "\n".join(out) + "\n"
 
 
-def _write_table(out: StringIO, header: tuple[str, ...], columns: tuple[list[str], ...]) -> None:
-    """Write the pipe table, every column padded to the display width of its widest cell.
-
-    The widths need every cell escaped before the first row is written, so
-    each column is escaped first and kept as runs of joined cells (a few
-    large strings rather than a string per cell); the rows are then laid out
-    and written a chunk at a time.
-    """
-    last = len(header) - 1
-    # The header is followed by the first row's cells; a body cell by the
-    # next column's, except in the last column. Cells are escaped alike
-    # wherever they are, but for a colon at the very end of the table.
-    heads = [cell for head in header for cell in escaped([head], escape, followed=True)]
-    runs = [
-        list(escaped_runs(texts, escape, followed=index < last, size=ROWS)) for index, texts in enumerate(columns)
-    ]
-    widths = [
-        max(3, _width(head), *(max(_sizes(run, _cells(run))) for run in column))
-        for head, column in zip(heads, runs)
-    ]
-    pads = [[" " * (width - size) + " | " for size in range(width + 1)] for width in widths]
-    pads[-1] = [" " * (widths[-1] - size) + " |\n" for size in range(widths[-1] + 1)]
-    out.write("| " + "".join(head + pad[_width(head)] for head, pad in zip(heads, pads)))
-    out.write("| " + " | ".join("-" * width for width in widths) + " |\n")
-    # A row is "| " and then each cell and its padding, which ends with the
-    # next separator; the pieces go into the slots of copies of "| " in C.
-    step = 1 + 2 * len(heads)
-    for chunk in zip(*runs):
-        count = chunk[0].count(SEPARATOR)
-        pieces = ["| "] * (step * count)
-        for index, (run, pad) in enumerate(zip(chunk, pads)):
-            cells = _cells(run)
-            pieces[1 + 2 * index :: step] = cells
-            pieces[2 + 2 * index :: step] = map(pad.__getitem__, _sizes(run, cells))
-        out.write("".join(pieces))
-
-
-def render(
-    comparison: Comparison,
-    *,
-    title: bool = True,
-    summary: bool = True,
-    definitions: bool = True,
-    aspects: bool = True,
-) -> str:
+def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
     """Render a comparison as a GitHub-flavoured Markdown pipe table.
 
     The title is a bold line, the summary a paragraph and the definitions a
     list (``- **Name**: definition``), each left out when its option is off;
-    ``aspects=False`` drops the aspect column.
+    ``aspects=False`` drops the aspect column. Notes follow the table, a
+    paragraph each.
     """
-    table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
-    # The blocks before the table, each followed by a blank line, then the
-    # table, written straight to the output a chunk of rows at a time.
-    out: list[str] = []
-    if table.title is not None:
-        out += [f"**{_cell(table.title)}**", ""]
-    if table.summary is not None:
-        out += [_escape_paragraph(normal(table.summary)), ""]
-    if table.definitions:
-        out += [f"- **{_cell(name)}**: {_cell(text)}" for name, text in table.definitions]
-        out.append("")
-    buffer = StringIO()
-    if out:
-        buffer.write("\n".join(out) + "\n")
-    _write_table(buffer, table.header, table.columns)
-    return buffer.getvalue()
+    return draw(table(comparison, options))

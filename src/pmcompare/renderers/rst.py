@@ -35,21 +35,18 @@ becoming links. Sphinx's smart quotes, if on, may still curl quotes and turn
 from __future__ import annotations
 
 import re
-from io import StringIO
 from typing import TYPE_CHECKING
 
-from ._cells import ROWS, escaped_chunks, normal
-from ._table import parts
+from ._table import normal, table
 
 if TYPE_CHECKING:
     from ..model import Comparison
+    from ._table import RenderOptions, Table
 
-__all__ = ["escape", "render"]
+__all__ = ["draw", "escape", "render"]
 
 # Backslash-escaped wherever they are; the backslash first, as the others
-# bring more in. One str.replace per character present is much faster than
-# str.translate, which builds the result a character at a time when a
-# replacement is longer than one character.
+# bring more in.
 _INLINE = "\\*`_|[]:@<>"
 _ENUMERATOR = re.compile(r"(?:[0-9]+|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+|#)([.)])(?= |$)")
 # docutils reads a line made of one repeated punctuation character as a
@@ -105,7 +102,6 @@ def _lines(text: str, indent: str) -> str:
     break as a newline in the text) and otherwise inside a word, ending the
     line with an escaped newline, which docutils removes.
     """
-    text = normal(text)
     if len(text) <= _LINE_CHUNK:
         return _escape_line(text)
     out: list[str] = []
@@ -123,62 +119,44 @@ def _lines(text: str, indent: str) -> str:
     return ("\n" + indent).join(out)
 
 
-def _write_cells(out: StringIO, cells: list[str], count: int) -> None:
-    """Write the list-table's cells (header row first) as its list items, a chunk of rows at a time.
-
-    Each cell is written as :func:`_lines` writes it. A cell that starts with
-    a letter or digit, is no enumerator and fits one line needs its inline
-    escaping alone, done for a chunk of cells at once over their joined text;
-    any other cell goes through :func:`_lines`.
-    """
-    indent = _INDENT + "    "
-    # Each item on a line of its own: "* - " starts a row, "  - " a cell in it.
-    row = ["\n" + _INDENT + "* - ", ""] + ["\n" + _INDENT + "  - ", ""] * (count - 1)
-    size = ROWS * count
-    for start, done in zip(range(0, len(cells), size), escaped_chunks(cells, _escape_inline, size=size)):
-        for index, text in enumerate(done):
-            # The escaping leaves letters, digits, "." and ")" as they are, so
-            # the first character and an enumerator read the same as before it.
-            if not text[:1].isalnum() or len(text) > _LINE_CHUNK or _ENUMERATOR.match(text) is not None:
-                done[index] = _lines(cells[start + index], indent)
-        pieces = row * (len(done) // count)
-        pieces[1::2] = done
-        out.write("".join(pieces))
+def _widths(shape: Table) -> str:
+    """The ``:widths:`` of the list-table: the aspect column narrow, the concept columns sharing the rest."""
+    concepts = shape.columns - 1 if shape.stub else shape.columns
+    if shape.stub:
+        return " ".join(["20", *[str(80 // concepts)] * concepts])
+    return " ".join([str(100 // concepts)] * concepts)
 
 
-def render(
-    comparison: Comparison,
-    *,
-    title: bool = True,
-    summary: bool = True,
-    definitions: bool = True,
-    aspects: bool = True,
-) -> str:
-    """Render a comparison as a reStructuredText ``list-table``."""
-    table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
+def draw(shape: Table) -> str:
+    """The reStructuredText for a table: summary, definitions, the ``list-table``, then the notes."""
     out: list[str] = []
-    if table.summary is not None:
-        out += [_lines(table.summary, ""), ""]
-    for name, definition in table.definitions:
-        if len(normal(name)) > _LINE_CHUNK:
+    if shape.summary is not None:
+        out += [_lines(shape.summary, ""), ""]
+    for name, definition in shape.definitions:
+        if len(name) > _LINE_CHUNK:
             # A term must be one line; a name too long for one is a
             # paragraph, its definition an indented block after it.
             out += [_lines(name, ""), "", _INDENT + _lines(definition, _INDENT), ""]
         else:
             out += [_lines(name, ""), _INDENT + _lines(definition, _INDENT)]
-    if table.definitions:
+    if shape.definitions:
         out.append("")
     directive = ".. list-table::"
-    if table.title is not None:
-        directive += " " + _lines(table.title, _INDENT)
-    out.append(directive)
-    out.append(f"{_INDENT}:header-rows: 1")
-    if len(table.header) == 3:
-        out += [f"{_INDENT}:stub-columns: 1", f"{_INDENT}:widths: 20 40 40"]
-    else:
-        out.append(f"{_INDENT}:widths: 50 50")
-    out += [f"{_INDENT}:class: pmcompare", ""]
-    buffer = StringIO()
-    buffer.write("\n".join(out))
-    _write_cells(buffer, table.cells(), len(table.header))
-    return buffer.getvalue()
+    if shape.title is not None:
+        directive += " " + _lines(shape.title, _INDENT)
+    out += [directive, f"{_INDENT}:header-rows: 1"]
+    if shape.stub:
+        out.append(f"{_INDENT}:stub-columns: 1")
+    out += [f"{_INDENT}:widths: {_widths(shape)}", f"{_INDENT}:class: pmcompare", ""]
+    cell_indent = _INDENT + "    "
+    for row in (shape.header, *shape.rows):
+        cells = [_lines(cell, cell_indent) for cell in row]
+        out.append(f"{_INDENT}* - " + f"\n{_INDENT}  - ".join(cells))
+    for note in shape.notes:
+        out += ["", _lines(note, "")]
+    return "\n".join(out)
+
+
+def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+    """Render a comparison as a reStructuredText ``list-table``."""
+    return draw(table(comparison, options))

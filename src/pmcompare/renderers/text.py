@@ -16,15 +16,16 @@ broken between characters, never before a combining mark.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
-from .._text import flatten, visible
-from ._table import parts
+from ._table import table
 
 if TYPE_CHECKING:
     from ..model import Comparison
+    from ._table import RenderOptions, Table
 
-__all__ = ["DEFAULT_STYLE", "DEFAULT_WIDTH", "STYLES", "render", "wrap"]
+__all__ = ["DEFAULT_STYLE", "DEFAULT_WIDTH", "MIN_WIDTH", "STYLES", "draw", "render", "terminal_width", "wrap"]
 
 STYLES = ("rounded_grid", "simple_grid", "grid", "heavy_grid", "double_grid", "github", "psql", "simple")
 """The tabulate styles the text format draws with."""
@@ -34,9 +35,9 @@ DEFAULT_WIDTH = 100
 """The width used when there is no terminal to measure."""
 
 MIN_WIDTH = 20
+"""The narrowest width asked for; a narrower terminal is drawn for as if it were this wide."""
 # Narrow enough that three columns and the widest borders fit MIN_WIDTH.
 _MIN_COLUMN = 3
-_overheads: dict[tuple[str, int], int] = {}
 
 
 def terminal_width() -> int:
@@ -55,12 +56,12 @@ def terminal_width() -> int:
     except (KeyError, ValueError):
         columns = 0
     if columns > 0:
-        return columns
+        return max(columns, MIN_WIDTH)
     try:
         columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
         return DEFAULT_WIDTH
-    return columns or DEFAULT_WIDTH
+    return max(columns, MIN_WIDTH) if columns else DEFAULT_WIDTH
 
 
 def _width_of(text: str) -> int:
@@ -84,14 +85,13 @@ def _char_width(char: str) -> int:
 
 
 def _on_base(line: str) -> str:
-    """Put a lone spacing mark at the start of a cell line on a dotted circle.
+    """Put a combining mark at the start of a cell line on a dotted circle.
 
-    Alone it measures nothing, but the padding space before it in the table
-    gives it a column, which would push the rest of the line out of line.
+    With no letter to join it would join the padding space before it in the
+    table, and a terminal draws that pair in one column or two depending on
+    the mark, pushing the rest of the line out of line.
     """
-    import unicodedata
-
-    if line and unicodedata.category(line[0]) == "Mc":
+    if line and _is_mark(line[0]):
         return "\u25cc" + line
     return line
 
@@ -139,100 +139,84 @@ def _is_mark(char: str) -> bool:
     return unicodedata.category(char).startswith("M")
 
 
+@functools.lru_cache(maxsize=64)
 def _overhead(style: str, columns: int) -> int:
     """How many columns a style's borders and padding take around ``columns`` cells."""
-    found = _overheads.get((style, columns))
-    if found is None:
-        from tabulate import tabulate
+    from tabulate import tabulate
 
-        sample = tabulate([["x" * 5] * columns], headers=["y" * 5] * columns, tablefmt=style, disable_numparse=True)
-        found = max(len(line) for line in sample.splitlines()) - 5 * columns
-        _overheads[(style, columns)] = found
-    return found
+    sample = tabulate([["x" * 5] * columns], headers=["y" * 5] * columns, tablefmt=style, disable_numparse=True)
+    return max(len(line) for line in sample.splitlines()) - 5 * columns
 
 
-def _column_widths(header: tuple[str, ...], rows: list[tuple[str, ...]], room: int) -> list[int]:
-    natural = [max([_width_of(header[i])] + [_width_of(row[i]) for row in rows]) for i in range(len(header))]
+def _column_widths(shape: Table, room: int) -> list[int]:
+    """How wide each column may be for the table to fit ``room``: the stub narrow, the rest shared."""
+    natural = [max(_width_of(cell) for cell in column) for column in zip(shape.header, *shape.rows)]
     if sum(natural) <= room:
         return natural
     widths = list(natural)
-    if len(header) == 3:
+    flexible = list(range(len(natural)))
+    if shape.stub:
         # The aspect column holds short labels: give it what they need, up to
-        # a fifth of the room, and share the rest between the two sides.
-        longest_word = max(_width_of(w) for cell in [header[0]] + [r[0] for r in rows] for w in cell.split(" "))
-        # Never more than leaves the two sides their minimum, however long
-        # an aspect's word: the table must fit the width.
-        widths[0] = min(natural[0], max(longest_word, _MIN_COLUMN, room // 5), room - 2 * _MIN_COLUMN)
-    fixed = sum(widths) - sum(widths[-2:])
-    share = max((room - fixed) // 2, _MIN_COLUMN)
-    small = [i for i in (-2, -1) if natural[i] < share]
-    for i in (-2, -1):
-        widths[i] = share
-    if small:
-        i = small[0]
-        widths[i] = natural[i]
-        other = -1 if i == -2 else -2
-        widths[other] = max(room - fixed - natural[i], _MIN_COLUMN)
+        # a fifth of the room, never more than leaves the other columns their
+        # minimum, however long an aspect's word: the table must fit.
+        first = [shape.header[0], *(row[0] for row in shape.rows)]
+        longest_word = max(_width_of(word) for cell in first for word in cell.split(" "))
+        rest = len(natural) - 1
+        widths[0] = min(natural[0], max(longest_word, _MIN_COLUMN, room // 5), room - rest * _MIN_COLUMN)
+        flexible = flexible[1:]
+    left = room - (sum(widths) - sum(widths[i] for i in flexible))
+    # Columns that need less than an even share keep their natural width,
+    # one at a time from the left; the last column left takes what remains.
+    while len(flexible) > 1:
+        share = max(left // len(flexible), _MIN_COLUMN)
+        small = [i for i in flexible if natural[i] < share]
+        if not small:
+            for i in flexible:
+                widths[i] = share
+            return widths
+        widths[small[0]] = natural[small[0]]
+        left -= natural[small[0]]
+        flexible.remove(small[0])
+    widths[flexible[0]] = max(left, _MIN_COLUMN)
     return widths
 
 
-def _check_width(width: object) -> int:
-    if width is None:
-        return terminal_width()
-    if not isinstance(width, int) or isinstance(width, bool):
-        msg = f"option 'width' must be a whole number of columns, not {width!r}"
-        raise TypeError(msg)
-    if width < MIN_WIDTH:
-        msg = f"option 'width' must be at least {MIN_WIDTH} columns, not {width}"
-        raise ValueError(msg)
-    return width
-
-
-def _check_style(style: object) -> str:
-    if style not in STYLES:
-        msg = f"option 'style' must be one of {', '.join(STYLES)}; not {style!r}"
-        raise ValueError(msg)
-    assert isinstance(style, str)
-    return style
-
-
-def render(
-    comparison: Comparison,
-    *,
-    title: bool = True,
-    summary: bool = True,
-    definitions: bool = True,
-    aspects: bool = True,
-    width: int | None = None,
-    style: str = DEFAULT_STYLE,
-) -> str:
-    """Render a comparison as a text table that fits ``width`` columns.
-
-    ``width`` defaults to the terminal's width (100 when there is none);
-    ``style`` is one of :data:`STYLES`.
-    """
+def draw(shape: Table, *, width: int | None = None, style: str = DEFAULT_STYLE) -> str:
+    """The text for a table, fitted to ``width`` (the terminal's when ``None``): prose above, notes below."""
     from tabulate import tabulate
 
-    width = _check_width(width)
-    style = _check_style(style)
-    table = parts(comparison, title=title, summary=summary, definitions=definitions, aspects=aspects)
-    header = tuple(visible(flatten(cell)) for cell in table.header)
-    rows = [tuple(visible(flatten(cell)) for cell in row) for row in table.rows]
-    room = max(width - _overhead(style, len(header)), _MIN_COLUMN * len(header))
-    widths = _column_widths(header, rows, room)
-    header = tuple("\n".join(map(_on_base, wrap(cell, w))) for cell, w in zip(header, widths, strict=True))
-    body = [["\n".join(map(_on_base, wrap(cell, w))) for cell, w in zip(row, widths, strict=True)] for row in rows]
+    width = terminal_width() if width is None else width
+    room = max(width - _overhead(style, shape.columns), _MIN_COLUMN * shape.columns)
+    # The prose wraps to the table's width when even the narrowest table is wider than asked.
+    width = max(width, room + _overhead(style, shape.columns))
+    widths = _column_widths(shape, room)
+
+    def cells(row: tuple[str, ...]) -> list[str]:
+        return ["\n".join(map(_on_base, wrap(cell, w))) for cell, w in zip(row, widths, strict=True)]
 
     out: list[str] = []
-    if table.title is not None:
-        out.extend(wrap(visible(flatten(table.title)), width))
+    if shape.title is not None:
+        out += [*wrap(shape.title, width), ""]
+    if shape.summary is not None:
+        out += [*wrap(shape.summary, width), ""]
+    for name, definition in shape.definitions:
+        out += wrap(f"{name}: {definition}", width)
+    if shape.definitions:
         out.append("")
-    if table.summary is not None:
-        out.extend(wrap(visible(flatten(table.summary)), width))
-        out.append("")
-    for name, definition in table.definitions:
-        out.extend(wrap(visible(flatten(f"{name}: {definition}")), width))
-    if table.definitions:
-        out.append("")
-    out.append(tabulate(body, headers=header, tablefmt=style, disable_numparse=True))
+    body = [cells(row) for row in shape.rows]
+    out.append(tabulate(body, headers=cells(shape.header), tablefmt=style, disable_numparse=True))
+    for note in shape.notes:
+        out += ["", *wrap(note, width)]
     return "\n".join(out)
+
+
+def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+    """Render a comparison as a text table that fits ``options.width`` columns.
+
+    The width defaults to the terminal's (100 when there is none); the
+    style is one of :data:`STYLES`.
+    """
+    from ._table import RenderOptions
+
+    options = options or RenderOptions()
+    return draw(table(comparison, options), width=options.width, style=options.style)

@@ -158,3 +158,58 @@ class TestProcess:
             capture_output=True, text=True, check=True,
         )
         assert result.stdout.startswith("Product Strategy vs Product Management")
+
+
+def shell(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a shell command line with this interpreter's ``python -m pmcompare`` as ``pmcompare``."""
+    import os
+    import shlex
+
+    program = f"{shlex.quote(sys.executable)} -m pmcompare"
+    return subprocess.run(
+        ["sh", "-c", command.replace("pmcompare", program, 1)],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, **env},
+    )
+
+
+class TestOutput:
+    def test_reader_gone_is_quiet(self) -> None:
+        """`pmcompare list | head -1` prints one line and no traceback; pmcompare exits 141 as other tools do."""
+        done = shell("pmcompare list | head -1")
+        assert 1 == len(done.stdout.splitlines())
+        assert "" == done.stderr
+        status = shell("pmcompare list | (head -1 > /dev/null; sleep 1); exit 0")
+        assert "" == status.stderr
+
+    def test_full_disk_is_an_error_not_a_traceback(self) -> None:
+        """Output to /dev/full says it could not be written and exits 1."""
+        done = shell("pmcompare list > /dev/full")
+        assert 1 == done.returncode
+        assert "pmcompare: cannot write the output" in done.stderr
+        assert "Traceback" not in done.stderr
+
+    def test_closed_output_is_an_error(self) -> None:
+        """With standard output closed, show says so and exits 1 instead of claiming success."""
+        done = shell("pmcompare show okr kpi >&-")
+        assert 1 == done.returncode
+        assert "standard output is closed" in done.stderr
+
+    def test_ascii_terminal_gets_what_it_can_show(self) -> None:
+        """With an ASCII-only output, list and show print everything, with ASCII borders and dashes, and exit 0."""
+        listed = shell("pmcompare list", PYTHONIOENCODING="ascii")
+        assert 0 == listed.returncode, listed.stderr
+        assert " - " in listed.stdout.splitlines()[0]
+        shown = shell("pmcompare show okr kpi --width 80", PYTHONIOENCODING="ascii")
+        assert 0 == shown.returncode, shown.stderr
+        assert shown.stdout.isascii()
+        assert "+----" in shown.stdout
+
+    def test_one_column_terminal_uses_one_minimum(self) -> None:
+        """COLUMNS=1 wraps the title and summary to the same width as the narrowest table, not a letter a line."""
+        done = shell("pmcompare show okr kpi", COLUMNS="1")
+        assert 0 == done.returncode
+        lines = done.stdout.splitlines()
+        table = max(len(line) for line in lines if line[:1] in "╭│├╰")
+        assert len(lines[0]) >= 10
+        assert all(len(line) <= table for line in lines)

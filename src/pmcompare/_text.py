@@ -74,11 +74,22 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def _writing(char: str) -> bool:
-    """Whether a character is part of writing: a letter, mark, number or symbol (an emoji is a symbol)."""
+def _joins(before: str, after: str) -> bool:
+    """Whether a joiner between these two characters does its job: inside a word, or inside an emoji.
+
+    Both are letters or marks (a word of a script that joins, such as Persian,
+    Devanagari or Malayalam), or both are other symbols, modifiers or marks
+    (an emoji ZWJ sequence, where a skin-tone modifier or variation selector
+    may come before the joiner).
+    """
     import unicodedata
 
-    return unicodedata.category(char)[0] in "LMNS"
+    kinds = {unicodedata.category(before), unicodedata.category(after)}
+    if all(k[0] in "LM" for k in kinds):
+        return True
+    # Regional indicators pair into flags and never join by ZWJ.
+    flags = "\U0001f1e6" <= before <= "\U0001f1ff" or "\U0001f1e6" <= after <= "\U0001f1ff"
+    return kinds <= {"So", "Sk", "Mn", "Me"} and not flags
 
 
 def visible(text: str) -> str:
@@ -90,11 +101,11 @@ def visible(text: str) -> str:
     ordinary writing and are kept where they do that job, following
     Unicode's own rules for them:
 
-    - the zero width joiner and non-joiner (U+200D, U+200C) between two
-      characters of writing (letters, marks, numbers, symbols), as in emoji
-      ZWJ sequences (👩‍💻), Persian (می‌خواهم) and the conjuncts of Indic
-      scripts; alone, doubled, or next to a space or punctuation they join
-      nothing and are escaped;
+    - the zero width joiner and non-joiner (U+200D, U+200C) inside a word
+      (between letters or marks: Persian می‌خواهم, the conjuncts of Indic
+      scripts) or inside an emoji (between symbols or marks: 👩‍💻); alone,
+      doubled, or next to a space, digit or punctuation they join nothing
+      and are escaped;
     - the tag characters of an emoji tag sequence (a black flag, tags, and
       the cancel tag: the flags of Scotland, England and Wales);
     - the prepended concatenation marks (U+0600 to U+0605 and the like),
@@ -116,12 +127,7 @@ def visible(text: str) -> str:
             out.append(char)
         elif index in kept:
             out.append(char)
-        elif (
-            char in (_ZWJ, _ZWNJ)
-            and 0 < index < last
-            and _writing(text[index - 1])
-            and _writing(text[index + 1])
-        ):
+        elif char in (_ZWJ, _ZWNJ) and 0 < index < last and _joins(text[index - 1], text[index + 1]):
             out.append(char)
         else:
             out.append(_escape_char(char))

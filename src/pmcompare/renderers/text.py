@@ -11,13 +11,16 @@ spaces. A width narrower than a style's borders plus three columns of three
 style draws, a little wider than asked. A spacing combining mark (such as
 Devanagari ``ॉ``) that starts a cell's line, with no letter to join, is shown
 on a dotted circle ``◌`` so that the columns stay aligned. Long words are
-broken between characters, never before a combining mark.
+broken between characters, never inside one that a reader sees as one: not
+before a combining mark, nor inside an emoji sequence or a flag.
 """
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING
+
+import attrs
 
 from ._table import table
 
@@ -84,16 +87,22 @@ def _char_width(char: str) -> int:
     return max(wcwidth(char), 0)
 
 
-def _on_base(line: str) -> str:
-    """Put a combining mark at the start of a cell line on a dotted circle.
+def _on_base(text: str) -> str:
+    """Put each combining mark that starts a word on a dotted circle ``◌``.
 
-    With no letter to join it would join the padding space before it in the
-    table, and a terminal draws that pair in one column or two depending on
-    the mark, pushing the rest of the line out of line.
+    With no letter to join, such a mark would join the space before it (in
+    the table, the cell's padding), and terminals draw that pair in one
+    column or two depending on the mark, pushing the rest of the line out of
+    line. Done before measuring, so the circle's column is counted.
     """
-    if line and _is_mark(line[0]):
-        return "\u25cc" + line
-    return line
+    if text.isascii():
+        return text
+    out = []
+    for index, char in enumerate(text):
+        if _is_mark(char) and (index == 0 or text[index - 1] == " "):
+            out.append("\u25cc")
+        out.append(char)
+    return "".join(out)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -122,7 +131,7 @@ def wrap(text: str, width: int) -> list[str]:
         chunk_width = 0
         for char in word:
             char_width = _char_width(char)
-            if chunk and chunk_width + char_width > width and not _is_mark(char):
+            if chunk and chunk_width + char_width > width and not _joined(chunk[-1], char):
                 lines.append("".join(chunk))
                 chunk, chunk_width = [], 0
             chunk.append(char)
@@ -131,6 +140,17 @@ def wrap(text: str, width: int) -> list[str]:
     if line:
         lines.append(" ".join(line))
     return lines
+
+
+def _joined(before: str, char: str) -> bool:
+    """Whether ``char`` belongs to the same character as ``before``, so a line must not break between them.
+
+    A combining mark, a joiner, what follows a joiner, a skin-tone modifier
+    and the second of a pair of regional indicators (a flag) all do.
+    """
+    if _is_mark(char) or char == "\u200d" or before == "\u200d" or "\U0001f3fb" <= char <= "\U0001f3ff":
+        return True
+    return "\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= char <= "\U0001f1ff"
 
 
 def _is_mark(char: str) -> bool:
@@ -186,13 +206,16 @@ def draw(shape: Table, *, width: int | None = None, style: str = DEFAULT_STYLE) 
     from tabulate import tabulate
 
     width = terminal_width() if width is None else width
+    shape = attrs.evolve(
+        shape, header=tuple(map(_on_base, shape.header)), rows=tuple(tuple(map(_on_base, r)) for r in shape.rows)
+    )
     room = max(width - _overhead(style, shape.columns), _MIN_COLUMN * shape.columns)
     # The prose wraps to the table's width when even the narrowest table is wider than asked.
     width = max(width, room + _overhead(style, shape.columns))
     widths = _column_widths(shape, room)
 
     def cells(row: tuple[str, ...]) -> list[str]:
-        return ["\n".join(map(_on_base, wrap(cell, w))) for cell, w in zip(row, widths, strict=True)]
+        return ["\n".join(wrap(cell, w)) for cell, w in zip(row, widths, strict=True)]
 
     out: list[str] = []
     if shape.title is not None:

@@ -37,9 +37,10 @@ slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True
 def concepts(draw: st.DrawFn, slug: st.SearchStrategy[str] = slugs) -> Concept:
     """A valid Concept with hostile text in its name, definition and aliases."""
     name = draw(texts())
+    slug_ = draw(slug)
     aliases = draw(st.lists(texts(), max_size=3, unique_by=key))
-    aliases = [a for a in aliases if key(a) != key(name)]
-    return Concept(name, draw(texts(max_size=200)), slug=draw(slug), aliases=aliases)
+    aliases = [a for a in aliases if key(a) not in (key(name), key(slug_))]
+    return Concept(name, draw(texts(max_size=200)), slug=slug_, aliases=aliases)
 
 
 @st.composite

@@ -21,7 +21,7 @@ from .errors import (
     UnknownConceptError,
     UnknownFormatError,
 )
-from .model import Comparison, Concept, Difference, Source
+from .model import Comparison, Concept, Difference, Source, Summary
 from .registry import Registry
 from .renderers import FORMATS, Format, render
 from .renderers.stylesheet import STYLESHEET
@@ -40,6 +40,7 @@ __all__ = [
     "Problem",
     "Registry",
     "Source",
+    "Summary",
     "UnknownComparisonError",
     "UnknownConceptError",
     "UnknownFormatError",
@@ -50,8 +51,8 @@ __all__ = [
     "search",
 ]
 
-_default: Registry | None = None
-_default_lock = threading.Lock()
+_registry: Registry | None = None
+_registry_lock = threading.Lock()
 
 
 def registry() -> Registry:
@@ -60,15 +61,15 @@ def registry() -> Registry:
     Thread-safe; later calls return the same object. A third-party pack that
     fails to load is skipped with a :class:`PackWarning`.
     """
-    global _default
-    found = _default
+    global _registry
+    found = _registry
     if found is None:
-        with _default_lock:
-            found = _default
+        with _registry_lock:
+            found = _registry
             if found is None:
-                from .packs import load_default
+                from ._default import load_default
 
-                found = _default = load_default()
+                found = _registry = load_default()
     return found
 
 

@@ -14,24 +14,13 @@ _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
 _ASCII_PRINTABLE = re.compile(r"[\x20-\x7e]*")
 _visible_cache: dict[str, str] = {}
-_key_cache: dict[str, str] = {}
 
 
 def key(name: str) -> str:
     """Fold a name for matching: case, surrounding space and ``-``/``_``/space runs ignored."""
-    folded = _key_cache.get(name)
-    if folded is None:
-        # The same as replacing every run of ``[\s_-]`` with one space and
-        # stripping, but three to four times faster than that regular
-        # expression (``str.split()`` and ``\s`` agree on what is whitespace).
-        folded = " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
-        # Short texts recur: every lookup folds the names asked for, and a
-        # pack repeats its aspect labels and tags in comparison after
-        # comparison. They are remembered, up to a bound that keeps the
-        # memory small; long one-off sentences are not.
-        if len(name) <= 64 and len(_key_cache) < 4096:
-            _key_cache[name] = folded
-    return folded
+    # The same as replacing every run of ``[\s_-]`` with one space and
+    # stripping (``str.split()`` and ``\s`` agree on what is whitespace).
+    return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def is_kebab(text: str) -> bool:

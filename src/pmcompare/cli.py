@@ -102,7 +102,7 @@ def _line(*cells: str) -> str:
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reg = registry()
     for comparison in reg:
-        print(_line(comparison.title, "—", comparison.summary), file=out)
+        print(_line(comparison.title, "—", str(comparison.summary)), file=out)
     print(f"\n{len(reg)} comparisons", file=out)
     return 0
 
@@ -123,7 +123,7 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"pmcompare: nothing matches {visible(text)!r}", file=err)
         return 1
     for comparison in found:
-        print(_line(comparison.title, "—", comparison.summary), file=out)
+        print(_line(comparison.title, "—", str(comparison.summary)), file=out)
     return 0
 
 

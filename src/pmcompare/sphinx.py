@@ -142,7 +142,7 @@ def comparison_nodes(
     """
     out: list[nodes.Element] = []
     if summary and comparison.summary:
-        out.append(_text_paragraph(comparison.summary, "pmcompare-summary"))
+        out.append(_text_paragraph(str(comparison.summary), "pmcompare-summary"))
     if definitions:
         items = _verbatim(nodes.definition_list(classes=["pmcompare-definitions"]))
         for concept in (comparison.left, comparison.right):

@@ -29,7 +29,7 @@ class Parts:
         aspects: bool = True,
     ) -> None:
         self.title = comparison.title if check_bool("title", title) else None
-        self.summary = comparison.summary if check_bool("summary", summary) and comparison.summary else None
+        self.summary = str(comparison.summary) if check_bool("summary", summary) and comparison.summary else None
         left, right = comparison.left, comparison.right
         self.definitions = (
             ((left.name, left.definition), (right.name, right.definition))

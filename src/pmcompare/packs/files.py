@@ -1,0 +1,150 @@
+"""Finding a pack's files and reading their bytes: suffixes, links, the size limit.
+
+A folder is read recursively in name order, passing over names that start
+with ``.`` or ``_``. Each file is read once, however many links lead to it
+(a link back up the tree included); a broken link, or anything that is not
+a regular file (a FIFO, a device), is a problem, found without opening it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from os import PathLike, fspath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..errors import Problem
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["MAX_FILE_BYTES", "PackFile", "find", "pack_files", "read"]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest file a pack may hold (32 MiB); a larger one is refused unread."""
+
+SUFFIXES = (".toml", ".json")
+
+
+
+@attrs.frozen
+class PackFile:
+    """One file of a pack: its label in problems, its path relative to the pack, and the file itself."""
+
+    label: str
+    relative: str
+    item: Any  # a Path, or a Traversable
+
+
+def _root(source: str | PathLike[str] | Traversable) -> Any:
+    return Path(fspath(source)) if isinstance(source, str | PathLike) else source
+
+
+def find(source: str | PathLike[str] | Traversable, problems: list[Problem]) -> list[PackFile]:
+    """The files of the pack at ``source``, in the order they are read; problems for what cannot be."""
+    root = _root(source)
+    label = str(root)
+    if root.is_dir():
+        found = sorted(_walk(root, "", set(), problems), key=lambda pair: pair[0])
+        if not found and not problems:
+            problems.append(Problem(label, None, "", "expected .toml or .json files in this folder, found none"))
+        return _once([PackFile(f"{label}/{rel}", rel, item) for rel, item in found])
+    if isinstance(root, Path) and root.is_symlink() and not root.exists():
+        problems.append(Problem(label, None, "", _broken(root)))
+        return []
+    if not root.is_file() and not (isinstance(root, Path) and root.exists()):
+        problems.append(Problem(label, None, "", "no such file or folder"))
+        return []
+    if not root.name.endswith(SUFFIXES):
+        problems.append(Problem(label, None, "", "expected a .toml or .json file"))
+        return []
+    return [PackFile(label, root.name, root)]
+
+
+def pack_files(path: str | PathLike[str]) -> list[Path]:
+    """The files that make up the pack at ``path``: the file itself, or the pack files of a folder.
+
+    These are exactly the files :meth:`Registry.load <pmcompare.Registry.load>`
+    reads, in its order; the documentation integrations note them as
+    dependencies of a page.
+    """
+    root = Path(fspath(path))
+    if not root.is_dir():
+        return [root]
+    return [file.item for file in find(root, [])]
+
+
+def _broken(path: Path) -> str:
+    return f"a link to {os.readlink(path)!r}, which does not exist"
+
+
+def _walk(folder: Any, prefix: str, seen: set[str], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    if isinstance(folder, Path):
+        real = os.path.realpath(folder)
+        if real in seen:
+            return  # a link back to a folder already read
+        seen.add(real)
+    for child in folder.iterdir():
+        if child.name.startswith((".", "_")):
+            continue
+        rel = f"{prefix}{child.name}"
+        if isinstance(child, Path) and child.is_symlink() and not child.exists():
+            if child.name.endswith(SUFFIXES):
+                problems.append(Problem(f"{folder}/{child.name}", None, "", _broken(child)))
+            continue
+        if child.is_dir():
+            yield from _walk(child, rel + "/", seen, problems)
+        elif child.name.endswith(SUFFIXES):
+            yield rel, child
+
+
+def _once(files: list[PackFile]) -> list[PackFile]:
+    """The files with each real file kept once, at its first place in the order."""
+    seen: set[str] = set()
+    out = []
+    for file in files:
+        if isinstance(file.item, Path):
+            real = os.path.realpath(file.item)
+            if real in seen:
+                continue
+            seen.add(real)
+        out.append(file)
+    return out
+
+
+def _too_big(size: int) -> str:
+    return f"expected a file of at most {MAX_FILE_BYTES:,} bytes, found {size:,} bytes"
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def read(file: PackFile, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None (with a problem) for a file too big, not regular, or unreadable."""
+    item = file.item
+    try:
+        if isinstance(item, Path):
+            info = item.stat()
+            if not stat.S_ISREG(info.st_mode):
+                kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+                problems.append(Problem(file.label, None, "", f"expected a regular file, found {kind}"))
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                problems.append(Problem(file.label, None, "", _too_big(info.st_size)))
+                return None
+            with item.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        else:
+            data = item.read_bytes()
+    except OSError as error:
+        problems.append(Problem(file.label, None, "", f"cannot read the file: {error.strerror or error}"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(Problem(file.label, None, "", _too_big(len(data))))
+        return None
+    return data

@@ -7,6 +7,7 @@ that tie one field to another. Copies are made with :func:`attrs.evolve`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Iterable
 from typing import Any, Protocol
@@ -83,17 +84,10 @@ def check_text(name: str, value: object, *, blank_ok: bool = False) -> None:
         raise ValueError(msg)
 
 
-@attrs.frozen
-class _Text:
-    """Validator: a non-blank string with no lone surrogate (blank allowed with ``blank_ok``)."""
-
-    blank_ok: bool = False
-
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check_text(attribute.name, value, blank_ok=self.blank_ok)
-
-    def __repr__(self) -> str:
-        return "<text validator>" if not self.blank_ok else "<text validator (blank allowed)>"
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a non-blank string with no lone surrogate, as :func:`check_text` says."""
+    if type(value) is not str or not value or _SURROGATE.search(value) is not None:
+        check_text(attribute.name, value)
 
 
 @attrs.frozen
@@ -121,7 +115,7 @@ def _texts(*, kebab: bool = False) -> Any:
         seen: dict[str, str] = {}
         for index, item in enumerate(value):
             check_text(f"{name}[{index}]", item)
-            folded = key(item)
+            folded = "" if len(value) == 1 else key(item)  # one item repeats nothing: no need to fold it
             if folded in seen:
                 msg = f"{name}[{index}] {item!r} repeats {seen[folded]!r}"
                 raise ValueError(msg)
@@ -157,14 +151,15 @@ def _slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise ValueError(msg)
 
 
+# Only web addresses: a source is shown as a link in some formats,
+# and a javascript: or data: address there would be a script.
+_URL = re.compile(r"(?i:https?)://[^\s<>\"'`]+")
+
+
 def _url(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     check_text("url", value)
     value = str(value)
-    # Only web addresses: a source is shown as a link in some formats,
-    # and a javascript: or data: address there would be a script.
-    if not value.lower().startswith(("https://", "http://")) or any(
-        c.isspace() or c in "<>\"'`" or not c.isprintable() for c in value
-    ):
+    if _URL.fullmatch(value) is None or not value.isprintable():
         msg = f"url must be an http:// or https:// address with no spaces or quotes, not {value!r}"
         raise ValueError(msg)
 
@@ -184,7 +179,7 @@ def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise ValueError(msg)
 
 
-_TEXT = _Text()
+_TEXT = _text
 
 
 # -- the classes ----------------------------------------------------------
@@ -288,6 +283,13 @@ def _concept(instance: object, attribute: attrs.Attribute[Any], value: object) -
         raise TypeError(msg)
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_names(concept: Concept) -> frozenset[str]:
+    # Kept: a pack's concepts are in comparison after comparison, and folding
+    # their names each time was a tenth of the load time of a large pack.
+    return frozenset(key(n) for n in concept.names)
+
+
 def _two_concepts(comparison: Comparison, attribute: attrs.Attribute[Any], right: Concept) -> None:
     """Two different concepts, which share no name (a lookup by that name could not choose)."""
     _concept(comparison, attribute, right)
@@ -295,7 +297,7 @@ def _two_concepts(comparison: Comparison, attribute: attrs.Attribute[Any], right
     if left.slug == right.slug:
         msg = f"a comparison needs two different concepts, not {left.slug!r} twice"
         raise ValueError(msg)
-    shared = {key(n) for n in left.names} & {key(n) for n in right.names}
+    shared = _folded_names(left) & _folded_names(right)
     if shared:
         msg = (
             f"concepts {left.slug!r} and {right.slug!r} share the name {sorted(shared)[0]!r}; "

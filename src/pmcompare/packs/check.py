@@ -63,7 +63,7 @@ def _suggest(name: str, allowed: tuple[str, ...]) -> str:
 
 
 def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and not isinstance(value, NotANumber | TooLong)
+    return type(value) is str or (isinstance(value, str) and not isinstance(value, NotANumber | TooLong))
 
 
 def check_document(document: Any, report: Report, top_problem: Callable[[str], None]) -> dict[str, list[Any]] | None:
@@ -80,8 +80,18 @@ def check_document(document: Any, report: Report, top_problem: Callable[[str], N
     if not any(name in document for name in TOP):
         top_problem("expected 'concepts' or 'comparisons', found neither")
         return None
-    if not _shallow(document, report):
+    # A document of the right shape nests no deeper than a pack may; one of
+    # the wrong shape may nest deeper, and is then refused for that alone.
+    found: list[tuple[Path, str]] = []
+    entries = _entries(document, lambda path, message: found.append((path, message)))
+    if found and not _shallow(document, report):
         return None
+    for path, message in found:
+        report(path, message)
+    return entries
+
+
+def _entries(document: dict[str, Any], report: Report) -> dict[str, list[Any]]:
     if not _is_text(document.get("$schema", "")):
         report(("$schema",), f"expected a string, found {describe(document['$schema'])}")
     out: dict[str, list[Any]] = {}
@@ -97,14 +107,14 @@ def check_document(document: Any, report: Report, top_problem: Callable[[str], N
                 report(path, f"expected a table, found {describe(entry)}")
                 entries.append((path, None))
             else:
-                entries.append((path, entry if _table(path, entry, TABLES[table], report) else None))
+                entries.append((path, entry if _table(path, entry, table, report) else None))
         out[name] = entries
     return out
 
 
 def fits(value: Any, table: str) -> bool:
     """Whether ``value`` has the shape of a ``table`` table (reporting nothing)."""
-    return isinstance(value, dict) and _table((), value, TABLES[table], lambda path, message: None)
+    return isinstance(value, dict) and _table((), value, table, lambda path, message: None)
 
 
 def _shallow(document: Any, report: Report) -> bool:
@@ -121,21 +131,31 @@ def _shallow(document: Any, report: Report) -> bool:
     return True
 
 
-def _table(path: Path, entry: dict[str, Any], fields: tuple[Field, ...], report: Report) -> bool:
+_NAMES = {table: tuple(f.name for f in fields) for table, fields in TABLES.items()}
+_KNOWN = {table: frozenset(names) for table, names in _NAMES.items()}
+
+
+def _table(path: Path, entry: dict[str, Any], table: str, report: Report) -> bool:
     ok = True
-    names = tuple(f.name for f in fields)
-    for name in entry:
-        if name not in names:
-            report((*path, name), _suggest(name, names))
-            ok = False
-    for field in fields:
-        if field.name not in entry:
+    names = _NAMES[table]
+    if not entry.keys() <= _KNOWN[table]:
+        for name in entry:
+            if name not in names:
+                report((*path, name), _suggest(name, names))
+                ok = False
+    for field in TABLES[table]:
+        value = entry.get(field.name, _MISSING)
+        if value is _MISSING:
             if field.required:
                 report(path, f"missing the required field {field.name!r}")
                 ok = False
-            continue
-        ok = _value((*path, field.name), entry[field.name], field, report) and ok
+        elif type(value) is not str or field.kind not in _TEXTUAL:  # plain text, nearly always: nothing to check
+            ok = _value((*path, field.name), value, field, report) and ok
     return ok
+
+
+_MISSING = object()
+_TEXTUAL = frozenset({"text", "slug", "url"})
 
 
 def _value(path: Path, value: Any, field: Field, report: Report) -> bool:
@@ -176,7 +196,7 @@ def _item(path: Path, value: Any, field: Field, report: Report) -> bool:
     if field.text_ok and _is_text(value):
         return True
     if isinstance(value, dict):
-        return _table(path, value, TABLES[field.table], report)
+        return _table(path, value, field.table, report)
     expected = "a table or a string" if field.text_ok else "a table"
     report(path, f"expected {expected}, found {describe(value)}")
     return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from pmcompare import Comparison, Concept, Difference, Source
+from pmcompare import Comparison, Concept, Difference, Source, Summary
 from pmcompare._text import key
 
 # Pieces of text that have broken renderers elsewhere: markup of every
@@ -51,7 +51,11 @@ def differences(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[
 
 
 urls = st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,20}", fullmatch=True)
-sources = st.builds(Source, texts(), st.one_of(st.none(), urls))
+years = st.integers(1000, 2100)
+sources = st.builds(
+    Source, texts(), st.one_of(st.none(), urls), author=st.one_of(st.none(), texts()), year=st.one_of(st.none(), years)
+)
+summaries = st.builds(Summary, texts(max_size=80), texts(max_size=80))
 
 
 @st.composite
@@ -65,8 +69,9 @@ def comparisons(draw: st.DrawFn) -> Comparison:
         left,
         right,
         draw(differences()),
-        summary=draw(st.one_of(st.just(""), texts(max_size=120))),
+        summary=draw(st.one_of(st.just(""), texts(max_size=120), summaries)),
         sources=draw(st.lists(sources, max_size=2)),
         similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
         tags=draw(st.lists(slugs, max_size=3, unique=True)),
+        notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
     )

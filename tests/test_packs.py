@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -71,16 +72,21 @@ def document(comparison: Comparison) -> dict[str, Any]:
     def concept(c: pmcompare.Concept) -> dict[str, Any]:
         return {"slug": c.slug, "name": c.name, "definition": c.definition, "aliases": list(c.aliases)}
 
+    def source(s: pmcompare.Source) -> dict[str, Any]:
+        return {name: getattr(s, name) for name in ("title", "url", "author", "year") if getattr(s, name) is not None}
+
+    summary = comparison.summary
     return {
         "concepts": [concept(comparison.left), concept(comparison.right)],
         "comparisons": [
             {
                 "left": comparison.left.slug,
                 "right": comparison.right.slug,
-                "summary": comparison.summary,
+                "summary": summary if isinstance(summary, str) else {"left": summary.left, "right": summary.right},
                 "differences": [{"aspect": d.aspect, "left": d.left, "right": d.right} for d in comparison.differences],
-                "sources": [{"title": s.title, **({"url": s.url} if s.url else {})} for s in comparison.sources],
+                "sources": [source(s) for s in comparison.sources],
                 "similarities": list(comparison.similarities),
+                "notes": list(comparison.notes),
                 "tags": list(comparison.tags),
             }
         ],
@@ -555,3 +561,184 @@ class TestDuplicateJsonKeys:
             assert any("duplicate key" in p.message for p in problems(path))
         else:
             assert (comparison,) == Registry().load(path)
+
+
+# -- hardening (issue 12): every bad file is a located problem, found quickly ---
+
+
+def _loads_within(seconds: float, path: Path) -> list[Problem]:
+    """The problems of the pack at ``path``, failing if finding them takes longer than ``seconds``."""
+    import threading
+    import time
+
+    found: list[Problem] = []
+    start = time.perf_counter()
+    worker = threading.Thread(target=lambda: found.extend(problems(path)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still reading {path} after {seconds} s"
+    assert time.perf_counter() - start < seconds
+    return found
+
+
+class TestErrorsStayInTheReport:
+    def test_huge_toml_integer_is_a_located_problem(self, tmp_path: Path) -> None:
+        """An integer of 5,000 digits in TOML is a problem naming the file and line, not a raw ValueError."""
+        [problem] = problems(write(tmp_path, "big.toml", GOOD_TOML + "\n[extra]\nx = " + "1" * 5000 + "\n"))
+        assert (str(tmp_path / "big.toml"), 30) == (problem.file, problem.line)
+        assert "integer of more than" in problem.message
+
+    def test_huge_json_integer_is_a_located_problem(self, tmp_path: Path) -> None:
+        """An integer of 5,000 digits in JSON is reported at its path and line, as what it is."""
+        text = '{"concepts": [{"name": "A",\n"definition": ' + "1" * 5000 + "}]}"
+        [problem] = problems(write(tmp_path, "big.json", text))
+        assert (2, "concepts[0].definition") == (problem.line, problem.path)
+        assert "expected a string, found an integer of 5,000 digits" == problem.message
+
+    def test_broken_link_in_a_folder(self, tmp_path: Path) -> None:
+        """A link to nothing is a problem naming the link; the rest of the pack is still checked."""
+        write(tmp_path, "pack/good.toml", GOOD_TOML)
+        (tmp_path / "pack/a.toml").symlink_to("/nonexistent")
+        [problem] = problems(tmp_path / "pack")
+        assert str(tmp_path / "pack/a.toml") == problem.file
+        assert "a link to '/nonexistent', which does not exist" == problem.message
+
+    def test_broken_link_given_as_the_pack(self, tmp_path: Path) -> None:
+        """A broken link given as the pack itself is a problem, not a FileNotFoundError."""
+        (tmp_path / "a.toml").symlink_to(tmp_path / "gone.toml")
+        [problem] = problems(tmp_path / "a.toml")
+        assert "which does not exist" in problem.message
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+    def test_fifo_is_refused_without_opening_it(self, tmp_path: Path) -> None:
+        """A FIFO named like a pack file is refused at once: opening it would wait for a writer for ever."""
+        (tmp_path / "pack").mkdir()
+        os.mkfifo(tmp_path / "pack/a.toml")
+        write(tmp_path, "pack/b.toml", GOOD_TOML)
+        [problem] = _loads_within(10, tmp_path / "pack")
+        assert "expected a regular file, found a FIFO" == problem.message
+        [problem] = _loads_within(10, tmp_path / "pack/a.toml")
+        assert "expected a regular file, found a FIFO" == problem.message
+
+    def test_link_loop_reads_each_file_once(self, tmp_path: Path) -> None:
+        """A link back up the tree reads no file twice: a valid pack loads, with no 'already registered'."""
+        write(tmp_path, "pack/okrs.toml", GOOD_TOML)
+        (tmp_path / "pack/self").symlink_to(".")
+        (tmp_path / "pack/again.toml").symlink_to("okrs.toml")
+        assert 1 == len(Registry().load(tmp_path / "pack"))
+        from pmcompare.packs import pack_files
+
+        assert [tmp_path / "pack/again.toml"] == pack_files(tmp_path / "pack")
+
+
+class TestLinesInOnePass:
+    def test_long_runs_in_a_multiline_string(self, tmp_path: Path) -> None:
+        """A multi-line string holding long runs of spaces and a bracket costs no more to locate than to read."""
+        text = '[[concepts]]\nname = "OKR"\ndefinition = """' + " " * 4000 + "[" + " " * 4000 + '"""\nbogus = 1\n'
+        [problem] = _loads_within(5, write(tmp_path, "p.toml", text))
+        assert (4, "concepts[0].bogus") == (problem.line, problem.path)
+
+    def test_many_problems_cost_one_pass(self, tmp_path: Path) -> None:
+        """Four thousand entries with a problem each are located without reading the file again for each."""
+        text = "".join(f'[[concepts]]\nname = "C{i}"\ndefinition = "d."\nbogus = 1\n' for i in range(4000))
+        found = _loads_within(10, write(tmp_path, "p.toml", text))
+        assert [4 * i + 4 for i in range(4000)] == [p.line for p in found]
+
+    def test_separators_in_strings_are_not_line_breaks(self, tmp_path: Path) -> None:
+        """U+2028 and U+0085 inside a string do not move the line of a problem after it."""
+        text = '[[concepts]]\nname = "A"\ndefinition = "x\u2028y\u0085z"\n\n[[concepts]]\nname = "B"\ndefinition = 3\n'
+        [problem] = problems(write(tmp_path, "p.toml", text))
+        assert 7 == problem.line
+
+    def test_a_header_inside_a_string_is_no_header(self, tmp_path: Path) -> None:
+        """A '[[concepts]]' line inside a multi-line string does not count as a table."""
+        text = ('[[concepts]]\nname = "A"\ndefinition = """\n[[concepts]]\n"""\n\n'
+                '[[concepts]]\nname = "B"\ndefinition = 3\n')
+        [problem] = problems(write(tmp_path, "p.toml", text))
+        assert (9, "concepts[1].definition") == (problem.line, problem.path)
+
+    def test_quoted_header_keys(self, tmp_path: Path) -> None:
+        """A header with quoted keys ([['concepts']]) is located like a bare one."""
+        [problem] = problems(write(tmp_path, "p.toml", "[['concepts']]\nname = 'A'\ndefinition = 3\n"))
+        assert 3 == problem.line
+
+    def test_repeated_json_key_at_its_own_line(self, tmp_path: Path) -> None:
+        """A key repeated in the third object is reported there, not at its first repeat in the file."""
+        text = ('{"concepts": [\n{"name": "A", "definition": "a."},\n{"name": "B", "definition": "b."},\n'
+                '{"name": "C", "definition": "c.",\n"name": "D"}]}')
+        [problem] = problems(write(tmp_path, "p.json", text))
+        assert 5 == problem.line
+
+    def test_json_problems_have_lines(self, tmp_path: Path) -> None:
+        """A problem in a JSON pack names its line, as for TOML."""
+        text = '{"concepts": [\n{"name": "A",\n "definition": 3}]}'
+        [problem] = problems(write(tmp_path, "p.json", text))
+        assert (3, "concepts[0].definition") == (problem.line, problem.path)
+
+
+class TestNewFields:
+    def test_summary_table_and_notes_and_source_author_year(self, tmp_path: Path) -> None:
+        """A summary of two clauses, notes, and a source's author and year load from TOML."""
+        text = GOOD_TOML.replace('summary = "OKRs set goals; KPIs track health."\n', 'notes = ["A caveat."]\n')
+        text = text.replace('title = "Measure What Matters"',
+                            'title = "Measure What Matters"\nauthor = "John Doerr"\nyear = 2018')
+        text += '\n[comparisons.summary]\nleft = "OKRs set goals."\nright = "KPIs track health."\n'
+        [comparison] = Registry().load(write(tmp_path, "p.toml", text))
+        assert pmcompare.Summary("OKRs set goals.", "KPIs track health.") == comparison.summary
+        assert ("A caveat.",) == comparison.notes
+        assert pmcompare.Source("Measure What Matters", author="John Doerr", year=2018) == comparison.sources[0]
+
+    def test_json_summary_as_an_object_or_a_string(self, tmp_path: Path) -> None:
+        """In JSON, a summary is an object of left and right, or a string."""
+        doc = json.loads(_pack_with())
+        doc["comparisons"][0]["summary"] = {"left": "Goals.", "right": "Health."}
+        [comparison] = Registry().load(write(tmp_path, "a.json", json.dumps(doc)))
+        assert "Goals. Health." == str(comparison.summary)
+        doc["comparisons"][0]["summary"] = "One line."
+        [comparison] = Registry().load(write(tmp_path, "b.json", json.dumps(doc)))
+        assert "One line." == comparison.summary
+
+    @pytest.mark.parametrize(
+        ("source", "path", "message"),
+        [
+            ('{"title": "T", "year": true}', ".year", "expected an integer year, found the boolean true"),
+            ('{"title": "T", "year": 99}', ".year", "year must be from 1000 to 2100, not 99"),
+            ('{"title": "T", "author": " "}', ".author", "author must not be blank"),
+        ],
+    )
+    def test_bad_source_fields(self, tmp_path: Path, source: str, path: str, message: str) -> None:
+        """A source's year must be an integer from 1000 to 2100, its author text."""
+        [problem] = problems(write(tmp_path, "p.json", _pack_with(comparison=', "sources": [' + source + "]")))
+        assert ("comparisons[0].sources[0]" + path, message) == (problem.path, problem.message)
+
+    def test_summary_table_needs_both_clauses(self, tmp_path: Path) -> None:
+        """A summary table without its right clause is reported at the summary."""
+        [problem] = problems(write(tmp_path, "p.json", _pack_with(comparison=', "summary": {"left": "x"}')))
+        assert ("comparisons[0].summary", "missing the required field 'right'") == (problem.path, problem.message)
+
+
+class TestSchemaAndDocs:
+    def test_the_schema_file_is_the_one_made_from_the_fields(self) -> None:
+        """pack.schema.json is what the field description gives (else: run `make data`)."""
+        from importlib.resources import files
+
+        shipped = json.loads((files("pmcompare") / "pack.schema.json").read_text(encoding="utf-8"))
+        assert pmcompare.pack_schema() == shipped
+
+    def test_the_docs_field_table_is_the_one_made_from_the_fields(self) -> None:
+        """The table of fields on the data-pack format page is what the field description gives."""
+        from pmcompare.packs.fields import field_table
+
+        page = (Path(__file__).resolve().parent.parent / "docs/pack-format.md").read_text(encoding="utf-8")
+        assert field_table() in page
+
+    def test_every_bundled_file_passes_the_schema(self) -> None:
+        """The schema accepts the bundled data."""
+        import tomllib
+
+        import jsonschema
+
+        from pmcompare._default import bundled_data
+
+        for path in sorted(Path(str(bundled_data())).rglob("*.toml")):
+            jsonschema.validate(tomllib.loads(path.read_text(encoding="utf-8")), pmcompare.pack_schema())

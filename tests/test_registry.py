@@ -394,3 +394,67 @@ class TestNameCollisions:
         b = Concept("Beta", "y.", slug="gamma")
         with pytest.raises(ValueError, match="share the name 'beta'"):
             compare(a, b)
+
+
+class TestHardening:
+    def test_long_runs_of_spaces_split_in_linear_time(self) -> None:
+        """A name of 60,000 spaces is refused at once, with a clear message, not after seconds of matching."""
+        import time
+
+        start = time.perf_counter()
+        with pytest.raises(ValueError, match="at most 200 characters each, found a text of 60,002 characters"):
+            split_pair("a" + " " * 60000 + "b")
+        assert time.perf_counter() - start < 0.5
+
+    def test_runs_of_spaces_within_the_limit(self) -> None:
+        """Runs of spaces around 'vs' are fine, and a run without 'vs' is the usual error."""
+        assert ("a", "b") == split_pair("a" + " " * 150 + "vs" + " " * 150 + "b")
+        with pytest.raises(ValueError, match="expected two names"):
+            split_pair("a" + " " * 300 + "b")
+
+    def test_a_name_over_the_limit_is_unknown(self, registry: Registry) -> None:
+        """A name longer than any concept's is not found, and no suggestion is searched for."""
+        with pytest.raises(UnknownConceptError) as caught:
+            registry.get("okr" * 1000, "kpi")
+        assert () == caught.value.suggestions
+
+    @pytest.mark.parametrize("args", [(None,), (3,), (["a"],), ("okr", 3), (3, "okr")])
+    def test_names_that_are_not_strings_are_type_errors(self, registry: Registry, args: tuple[object, ...]) -> None:
+        """get() with anything but strings is a TypeError saying so."""
+        with pytest.raises(TypeError, match="must be a string"):
+            registry.get(*args)  # type: ignore[arg-type]
+
+    def test_search_for_none_is_a_type_error(self, registry: Registry) -> None:
+        """search() of anything but a string is a TypeError saying so."""
+        with pytest.raises(TypeError, match="the text to search for must be a string, not NoneType"):
+            registry.search(None)  # type: ignore[arg-type]
+
+    def test_readers_and_writers_together(self, registry: Registry) -> None:
+        """search, get, iteration, concepts and comparisons_of run safely while another thread registers."""
+        import threading
+
+        errors: list[BaseException] = []
+        done = threading.Event()
+
+        def read() -> None:
+            try:
+                while not done.is_set():
+                    registry.search("metric")
+                    assert OKR == registry.get("okr", "kpi").left
+                    list(registry)
+                    registry.concepts()
+                    registry.comparisons_of("okr")
+                    _ = ("okr", "kpi") in registry
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        readers = [threading.Thread(target=read) for _ in range(2)]
+        for thread in readers:
+            thread.start()
+        for i in range(3000):
+            registry.register(compare(OKR, Concept(f"Metric {i}", "A number.", slug=f"metric-{i}")))
+        done.set()
+        for thread in readers:
+            thread.join()
+        assert [] == errors
+        assert 3003 == len(registry)

@@ -158,6 +158,15 @@ def schema() -> dict[str, Any]:
     }
 
 
+def write_schema() -> None:
+    """Write :func:`schema` to ``pack.schema.json`` in the package, for editors (``make data`` runs this)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "pack.schema.json"
+    path.write_text(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def field_table() -> str:
     """The table of fields on the data-pack format page, as Markdown."""
     lines = ["| table | field | type | required | meaning |", "| --- | --- | --- | --- | --- |"]

@@ -59,6 +59,11 @@ class Lines:
         if len(path) <= _DEEPEST:
             self.paths.setdefault(path, self.line(position))
 
+    def record_all(self, path: Path, position: int) -> None:
+        """Record ``path`` and each part of it not recorded yet, as a header opens them all."""
+        for end in range(1, min(len(path), _DEEPEST) + 1):
+            self.record(path[:end], position)
+
     def of(self, path: Path) -> int | None:
         """The line of ``path``, or of the nearest part of it that was recorded; None if none was."""
         for end in range(min(len(path), _DEEPEST), 0, -1):
@@ -134,12 +139,12 @@ class _Toml:
                 self.pos += 2
                 table = self.header(self.key(), array=True)
                 self.pos = text.index("]]", self.pos) + 2
-                self.lines.record(table, start)
+                self.lines.record_all(table, start)
             elif text.startswith("[", start):
                 self.pos += 1
                 table = self.header(self.key(), array=False)
                 self.pos = text.index("]", self.pos) + 1
-                self.lines.record(table, start)
+                self.lines.record_all(table, start)
             else:
                 self.pair(table)
 

@@ -8,13 +8,13 @@ that tie one field to another. Copies are made with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from typing import Any, Protocol
 
 import attrs
 
-from ._text import is_kebab, key, slugify
+from . import _validators as v
+from ._text import key, slugify
 
 __all__ = ["Comparison", "Concept", "Difference", "Source", "Summary"]
 
@@ -25,161 +25,15 @@ class _PrettyPrinter(Protocol):
     def text(self, obj: str) -> None: ...
 
 
-# -- converters: the shape a value is stored in --------------------------
-
-
-def _stripped(value: object) -> Any:
-    """Text without its surrounding whitespace; anything else as it is, for the validator to judge."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def _tuple(value: object) -> Any:
-    """A list-like value as a tuple; a string or a non-iterable as it is, for the validator to refuse."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return value
-    return tuple(value)
-
-
-def _stripped_all(value: object) -> Any:
-    """A list-like value as a tuple of its items, each stripped as :func:`_stripped` does."""
-    items = _tuple(value)
-    return tuple(_stripped(item) for item in items) if isinstance(items, tuple) else items
+# -- converters and validators of this module's classes -------------------
 
 
 def _sources(value: object) -> Any:
     """A list of sources as a tuple, a plain title standing for ``Source(title)``."""
-    items = _tuple(value)
+    items = v.as_tuple(value)
     if not isinstance(items, tuple):
         return items
     return tuple(Source(item) if isinstance(item, str) else item for item in items)
-
-
-# -- validators: the rules, each written once ----------------------------
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _what(value: object) -> str:
-    return f"{type(value).__name__} ({value!r})"
-
-
-def check_text(name: str, value: object, *, blank_ok: bool = False) -> None:
-    """Refuse anything but a string of text: not blank (unless ``blank_ok``), no lone surrogate."""
-    # Only real strings: a number is refused rather than silently turned to text.
-    if not isinstance(value, str):
-        msg = f"{name} must be a string, not {_what(value)}"
-        raise TypeError(msg)
-    if not value and not blank_ok:
-        msg = f"{name} must not be blank"
-        raise ValueError(msg)
-    found = _SURROGATE.search(value)
-    if found is not None:
-        # A surrogate pair given as two code points ("\ud83d\ude00") is not
-        # the character it stands for, and no UTF-8 file can hold it.
-        msg = (
-            f"{name} holds the lone surrogate \\u{ord(found.group()):04x} at index {found.start()}; "
-            "write the character itself (for example '\\U0001f600', not '\\ud83d\\ude00'), "
-            "or join the pairs with text.encode('utf-16', 'surrogatepass').decode('utf-16')"
-        )
-        raise ValueError(msg)
-
-
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Validator: a non-blank string with no lone surrogate, as :func:`check_text` says."""
-    if type(value) is not str or not value or _SURROGATE.search(value) is not None:
-        check_text(attribute.name, value)
-
-
-@attrs.frozen
-class _Optional:
-    """Validator: None, or what ``inner`` accepts."""
-
-    inner: Any
-
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            self.inner(instance, attribute, value)
-
-    def __repr__(self) -> str:
-        return f"<optional {self.inner!r}>"
-
-
-def _texts(*, kebab: bool = False) -> Any:
-    """Validator: a tuple of texts (each kebab-case with ``kebab``), none folding to the key of another."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        name = attribute.name
-        if not isinstance(value, tuple):
-            msg = f"{name} must be a list of strings, not {_what(value)}"
-            raise TypeError(msg)
-        seen: dict[str, str] = {}
-        for index, item in enumerate(value):
-            check_text(f"{name}[{index}]", item)
-            folded = "" if len(value) == 1 else key(item)  # one item repeats nothing: no need to fold it
-            if folded in seen:
-                msg = f"{name}[{index}] {item!r} repeats {seen[folded]!r}"
-                raise ValueError(msg)
-            seen[folded] = item
-            if kebab and not is_kebab(item):
-                msg = f"{name}[{index}] must be lowercase kebab-case such as 'roles', not {item!r}"
-                raise ValueError(msg)
-
-    return check
-
-
-def _instances(cls: type, name: str) -> Any:
-    """Validator: a tuple of ``cls`` instances (``name``: how to say what is expected)."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple):
-            msg = f"{attribute.name} must be a list of {name}, not {type(value).__name__}"
-            raise TypeError(msg)
-        for index, item in enumerate(value):
-            if not isinstance(item, cls):
-                msg = f"{attribute.name}[{index}] must be {name}, not {_what(item)}"
-                raise TypeError(msg)
-
-    return check
-
-
-def _slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        msg = f"{attribute.name} must be a string, not {_what(value)}"
-        raise TypeError(msg)
-    if not is_kebab(value):
-        msg = f"{attribute.name} must be lowercase kebab-case such as 'product-strategy', not {value!r}"
-        raise ValueError(msg)
-
-
-# Only web addresses: a source is shown as a link in some formats,
-# and a javascript: or data: address there would be a script.
-_URL = re.compile(r"(?i:https?)://[^\s<>\"'`]+")
-
-
-def _url(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_text("url", value)
-    value = str(value)
-    if _URL.fullmatch(value) is None or not value.isprintable():
-        msg = f"url must be an http:// or https:// address with no spaces or quotes, not {value!r}"
-        raise ValueError(msg)
-
-
-YEARS = range(1000, 2101)
-"""The years a source may give: 1000 to 2100."""
-
-
-def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"year must be an integer, not {_what(value)}"
-        raise TypeError(msg)
-    if value not in YEARS:
-        msg = f"year must be from {YEARS.start} to {YEARS.stop - 1}, not {value}"
-        raise ValueError(msg)
-
-
-_TEXT = _text
 
 
 # -- the classes ----------------------------------------------------------
@@ -189,10 +43,10 @@ _TEXT = _text
 class Source:
     """Where the facts of a comparison come from: a work's title and, if known, its address, author and year."""
 
-    title: str = attrs.field(converter=_stripped, validator=_TEXT)
-    url: str | None = attrs.field(default=None, converter=_stripped, validator=_Optional(_url))
-    author: str | None = attrs.field(default=None, kw_only=True, converter=_stripped, validator=_Optional(_TEXT))
-    year: int | None = attrs.field(default=None, kw_only=True, validator=_year)
+    title: str = attrs.field(converter=v.stripped, validator=v.text)
+    url: str | None = attrs.field(default=None, converter=v.stripped, validator=v.Optional(v.url))
+    author: str | None = attrs.field(default=None, kw_only=True, converter=v.stripped, validator=v.Optional(v.text))
+    year: int | None = attrs.field(default=None, kw_only=True, validator=v.year)
 
     def __repr__(self) -> str:
         extra = "".join(
@@ -205,8 +59,8 @@ class Source:
 class Summary:
     """A comparison's summary as one standalone clause for each side; ``str()`` joins them."""
 
-    left: str = attrs.field(converter=_stripped, validator=_TEXT)
-    right: str = attrs.field(converter=_stripped, validator=_TEXT)
+    left: str = attrs.field(converter=v.stripped, validator=v.text)
+    right: str = attrs.field(converter=v.stripped, validator=v.text)
 
     def swapped(self) -> Summary:
         """The same summary with its two clauses exchanged."""
@@ -217,7 +71,7 @@ class Summary:
 
 
 def _derived_slug(concept: Concept) -> str:
-    check_text("name", concept.name)  # a name that is not text says so, rather than that it gives no slug
+    v.check_text("name", concept.name)  # a name that is not text says so, rather than that it gives no slug
     derived = slugify(concept.name)
     if not derived:
         msg = f"cannot derive a slug from the name {concept.name!r}; pass slug='...' in kebab-case"
@@ -245,11 +99,11 @@ class Concept:
     derived from the name.
     """
 
-    name: str = attrs.field(converter=_stripped, validator=_TEXT)
-    definition: str = attrs.field(converter=_stripped, validator=_TEXT)
-    slug: str = attrs.field(default=attrs.Factory(_derived_slug, takes_self=True), kw_only=True, validator=_slug)
+    name: str = attrs.field(converter=v.stripped, validator=v.text)
+    definition: str = attrs.field(converter=v.stripped, validator=v.text)
+    slug: str = attrs.field(default=attrs.Factory(_derived_slug, takes_self=True), kw_only=True, validator=v.slug)
     aliases: tuple[str, ...] = attrs.field(
-        default=(), kw_only=True, converter=_stripped_all, validator=[_texts(), _own_names]
+        default=(), kw_only=True, converter=v.stripped_all, validator=[v.texts(), _own_names]
     )
 
     @property
@@ -265,9 +119,9 @@ class Concept:
 class Difference:
     """One row of a comparison: an aspect, and what is true of each side."""
 
-    aspect: str = attrs.field(converter=_stripped, validator=_TEXT)
-    left: str = attrs.field(converter=_stripped, validator=_TEXT)
-    right: str = attrs.field(converter=_stripped, validator=_TEXT)
+    aspect: str = attrs.field(converter=v.stripped, validator=v.text)
+    left: str = attrs.field(converter=v.stripped, validator=v.text)
+    right: str = attrs.field(converter=v.stripped, validator=v.text)
 
     def swapped(self) -> Difference:
         """The same row with its two sides exchanged."""
@@ -279,7 +133,7 @@ class Difference:
 
 def _concept(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Concept):
-        msg = f"{attribute.name} must be a Concept, not {_what(value)}"
+        msg = f"{attribute.name} must be a Concept, not {v.what(value)}"
         raise TypeError(msg)
 
 
@@ -322,7 +176,7 @@ def _rows(comparison: Comparison, attribute: attrs.Attribute[Any], rows: tuple[D
 
 def _summary_value(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Summary):
-        check_text("summary", value, blank_ok=True)
+        v.check_text("summary", value, blank_ok=True)
 
 
 @attrs.frozen(repr=False)
@@ -338,17 +192,17 @@ class Comparison:
     left: Concept = attrs.field(validator=_concept)
     right: Concept = attrs.field(validator=_two_concepts)
     differences: tuple[Difference, ...] = attrs.field(
-        converter=_tuple, validator=[_instances(Difference, "a Difference"), _rows]
+        converter=v.as_tuple, validator=[v.instances(Difference, "a Difference"), _rows]
     )
-    summary: str | Summary = attrs.field(default="", kw_only=True, converter=_stripped, validator=_summary_value)
+    summary: str | Summary = attrs.field(default="", kw_only=True, converter=v.stripped, validator=_summary_value)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), kw_only=True, converter=_sources, validator=_instances(Source, "a Source or a string")
+        default=(), kw_only=True, converter=_sources, validator=v.instances(Source, "a Source or a string")
     )
-    similarities: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_stripped_all, validator=_texts())
+    similarities: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=v.stripped_all, validator=v.texts())
     tags: tuple[str, ...] = attrs.field(
-        default=(), kw_only=True, converter=_stripped_all, validator=_texts(kebab=True)
+        default=(), kw_only=True, converter=v.stripped_all, validator=v.texts(kebab=True)
     )
-    notes: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_stripped_all, validator=_texts())
+    notes: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=v.stripped_all, validator=v.texts())
 
     @property
     def slug(self) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._text import key
 from .errors import ConflictError, DataError, UnknownComparisonError, UnknownConceptError
 from .model import Comparison, Concept
+from .search import score as search_score
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -272,7 +273,7 @@ class Registry:
         exact = state.keys.get(" ".join(words))
         scored: list[tuple[int, str, Comparison]] = []
         for comparison in comparisons:
-            score = _score(comparison, words)
+            score = search_score(comparison, words)
             if score is None:
                 continue
             if exact in (comparison.left.slug, comparison.right.slug):
@@ -387,39 +388,3 @@ def _add_concept(state: _State, concept: Concept) -> None:
     state.partners[concept.slug] = set()
     for name in concept.names:
         state.keys[key(name)] = concept.slug
-
-
-_WEIGHTS = (("names", 50), ("definitions", 10), ("aspects", 8), ("summary", 5), ("statements", 2))
-
-
-def _fields(comparison: Comparison) -> dict[str, str]:
-    concepts = (comparison.left, comparison.right)
-    return {
-        "names": " | ".join(key(n) for c in concepts for n in c.names),
-        "definitions": key(" ".join(c.definition for c in concepts)),
-        "aspects": key(" ".join(comparison.aspects)),
-        "summary": key(str(comparison.summary)),
-        "statements": key(
-            " ".join(d.left + " " + d.right for d in comparison.differences)
-            + " "
-            + " ".join(comparison.similarities)
-            + " "
-            + " ".join(comparison.notes)
-            + " "
-            + " ".join(comparison.tags)
-        ),
-    }
-
-
-def _score(comparison: Comparison, words: list[str]) -> int | None:
-    fields = _fields(comparison)
-    total = 0
-    for word in words:
-        best = 0
-        for field, weight in _WEIGHTS:
-            if word in fields[field]:
-                best = max(best, weight)
-        if best == 0:
-            return None
-        total += best
-    return total

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..model import YEARS
+from .._validators import YEARS
 
 __all__ = ["KINDS", "TABLES", "TOP", "Field", "field_table", "schema"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -742,3 +743,16 @@ class TestSchemaAndDocs:
 
         for path in sorted(Path(str(bundled_data())).rglob("*.toml")):
             jsonschema.validate(tomllib.loads(path.read_text(encoding="utf-8")), pmcompare.pack_schema())
+
+
+class TestOnlyDataError:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=200)
+    @given(st.sampled_from([".toml", ".json"]), st.one_of(st.binary(max_size=200), st.text(max_size=200).map(
+        lambda t: t.encode("utf-8", "surrogatepass"))), st.sampled_from(["", GOOD_TOML, _pack_with()]))
+    def test_any_bytes_load_or_give_a_data_error(self, tmp_path: Path, suffix: str, noise: bytes, base: str) -> None:
+        """Whatever a file holds, loading it adds it or raises DataError, never anything else."""
+        data = base.encode("utf-8")
+        cut = len(data) // 2
+        path = write(tmp_path, "p" + suffix, data[:cut] + noise + data[cut:])
+        with contextlib.suppress(DataError):
+            Registry().load(path)

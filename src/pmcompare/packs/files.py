@@ -88,7 +88,12 @@ def _walk(folder: Any, prefix: str, seen: set[str], problems: list[Problem]) -> 
         if real in seen:
             return  # a link back to a folder already read
         seen.add(real)
-    for child in folder.iterdir():
+    try:
+        children = list(folder.iterdir())
+    except OSError as error:
+        problems.append(Problem(str(folder), None, "", f"cannot read the folder: {error.strerror or error}"))
+        return
+    for child in children:
         if child.name.startswith((".", "_")):
             continue
         rel = f"{prefix}{child.name}"

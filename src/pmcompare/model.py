@@ -81,12 +81,15 @@ def _derived_slug(concept: Concept) -> str:
 
 def _own_names(concept: Concept, attribute: attrs.Attribute[Any], aliases: tuple[str, ...]) -> None:
     """No alias may be the concept's own name or slug, however spelled."""
+    if not aliases:
+        return
+    own_name, own_slug = key(concept.name), key(concept.slug)
     for alias in aliases:
         folded = key(alias)
-        if folded == key(concept.name):
+        if folded == own_name:
             msg = f"alias {alias!r} is the concept's own name {concept.name!r}"
             raise ValueError(msg)
-        if folded == key(concept.slug):
+        if folded == own_slug:
             msg = f"alias {alias!r} is the concept's own slug {concept.slug!r}"
             raise ValueError(msg)
 

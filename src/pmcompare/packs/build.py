@@ -46,6 +46,13 @@ class Builder:
             report(path, visible(message))
             return None
 
+    def each(self, path: Path, report: Report, factory: Callable[..., Any], tables: list[dict[str, Any]]) -> list[Any]:
+        """``factory(**table)`` for each table: all at once, and one by one to report those refused if any is."""
+        try:
+            return [factory(**table) for table in tables]
+        except (TypeError, ValueError):
+            return [self.build((*path, index), report, factory, **table) for index, table in enumerate(tables)]
+
     def concept(self, path: Path, entry: dict[str, Any] | None, raw: Any, report: Report) -> Concept | None:
         if entry is None:
             self._forget(raw)
@@ -102,14 +109,8 @@ class Builder:
     def comparison(self, path: Path, entry: dict[str, Any], report: Report) -> Comparison | None:
         fields = dict(entry)
         sides = [self.resolve((*path, side), fields.pop(side), report) for side in ("left", "right")]
-        rows = [
-            self.build((*path, "differences", index), report, Difference, **row)
-            for index, row in enumerate(fields.pop("differences"))
-        ]
-        sources = [
-            self.build((*path, "sources", index), report, Source, **_source_fields(item))
-            for index, item in enumerate(fields.get("sources", ()))
-        ]
+        rows = self.each((*path, "differences"), report, Difference, fields.pop("differences"))
+        sources = self.each((*path, "sources"), report, Source, [_source_fields(s) for s in fields.get("sources", ())])
         fields["sources"] = sources
         ok = None not in sides and None not in rows and None not in sources
         if isinstance(fields.get("summary"), dict):

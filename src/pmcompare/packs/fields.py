@@ -10,17 +10,14 @@ year in range) is checked once, by the model's constructors.
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from .._validators import YEARS
 
 __all__ = ["KINDS", "TABLES", "TOP", "Field", "field_table", "schema"]
 
 
-@attrs.frozen
-class Kind:
+class Kind(NamedTuple):
     """What kind of value a field holds: how the docs name it and how the schema checks it."""
 
     doc: str
@@ -44,8 +41,7 @@ KINDS = {
 }
 
 
-@attrs.frozen
-class Field:
+class Field(NamedTuple):
     """One field of a table: its name, kind, whether required, and what it means.
 
     For the kinds ``table`` and ``tables``, ``table`` names the table each

@@ -13,9 +13,7 @@ import stat
 from collections.abc import Iterator
 from os import PathLike, fspath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import Problem
 
@@ -31,8 +29,7 @@ SUFFIXES = (".toml", ".json")
 
 
 
-@attrs.frozen
-class PackFile:
+class PackFile(NamedTuple):
     """One file of a pack: its label in problems, its path relative to the pack, and the file itself."""
 
     label: str
@@ -49,7 +46,8 @@ def find(source: str | PathLike[str] | Traversable, problems: list[Problem]) -> 
     root = _root(source)
     label = str(root)
     if root.is_dir():
-        found = sorted(_walk(root, "", set(), problems), key=lambda pair: pair[0])
+        walk = _scan if isinstance(root, Path) else _walk
+        found = sorted(walk(root, "", set(), problems), key=lambda pair: pair[0])
         if not found and not problems:
             problems.append(Problem(label, None, "", "expected .toml or .json files in this folder, found none"))
         return _once([PackFile(f"{label}/{rel}", rel, item) for rel, item in found])
@@ -82,12 +80,33 @@ def _broken(path: Path) -> str:
     return f"a link to {os.readlink(path)!r}, which does not exist"
 
 
-def _walk(folder: Any, prefix: str, seen: set[str], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    if isinstance(folder, Path):
-        real = os.path.realpath(folder)
-        if real in seen:
-            return  # a link back to a folder already read
-        seen.add(real)
+def _scan(folder: Path, prefix: str, seen: set[tuple[int, int]], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """The pack files under a folder on disk; a folder reached again through a link is passed over."""
+    try:
+        info = folder.stat()
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError as error:
+        problems.append(Problem(str(folder), None, "", f"cannot read the folder: {error.strerror or error}"))
+        return
+    if (info.st_dev, info.st_ino) in seen:
+        return  # a link back to a folder already read
+    seen.add((info.st_dev, info.st_ino))
+    for entry in entries:
+        name = entry.name
+        if name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            yield from _scan(Path(entry.path), f"{prefix}{name}/", seen, problems)
+        elif name.endswith(SUFFIXES):
+            if entry.is_symlink() and not os.path.exists(entry.path):
+                problems.append(Problem(f"{folder}/{name}", None, "", _broken(Path(entry.path))))
+            else:
+                yield f"{prefix}{name}", Path(entry.path)
+
+
+def _walk(folder: Any, prefix: str, seen: set[Any], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """The pack files under a Traversable folder (inside a zip, say), where there are no links."""
     try:
         children = list(folder.iterdir())
     except OSError as error:
@@ -97,10 +116,6 @@ def _walk(folder: Any, prefix: str, seen: set[str], problems: list[Problem]) -> 
         if child.name.startswith((".", "_")):
             continue
         rel = f"{prefix}{child.name}"
-        if isinstance(child, Path) and child.is_symlink() and not child.exists():
-            if child.name.endswith(SUFFIXES):
-                problems.append(Problem(f"{folder}/{child.name}", None, "", _broken(child)))
-            continue
         if child.is_dir():
             yield from _walk(child, rel + "/", seen, problems)
         elif child.name.endswith(SUFFIXES):
@@ -109,14 +124,18 @@ def _walk(folder: Any, prefix: str, seen: set[str], problems: list[Problem]) -> 
 
 def _once(files: list[PackFile]) -> list[PackFile]:
     """The files with each real file kept once, at its first place in the order."""
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     out = []
     for file in files:
         if isinstance(file.item, Path):
-            real = os.path.realpath(file.item)
-            if real in seen:
-                continue
-            seen.add(real)
+            try:
+                info = file.item.stat()
+            except OSError:
+                pass  # reading it will say what is wrong
+            else:
+                if (info.st_dev, info.st_ino) in seen:
+                    continue
+                seen.add((info.st_dev, info.st_ino))
         out.append(file)
     return out
 
@@ -134,7 +153,7 @@ def read(file: PackFile, problems: list[Problem]) -> bytes | None:
     item = file.item
     try:
         if isinstance(item, Path):
-            info = item.stat()
+            info = os.stat(item)
             if not stat.S_ISREG(info.st_mode):
                 kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
                 problems.append(Problem(file.label, None, "", f"expected a regular file, found {kind}"))
@@ -142,8 +161,10 @@ def read(file: PackFile, problems: list[Problem]) -> bytes | None:
             if info.st_size > MAX_FILE_BYTES:
                 problems.append(Problem(file.label, None, "", _too_big(info.st_size)))
                 return None
-            with item.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            # One byte more than the file had, to see it if it grew meanwhile
+            # (never the whole limit: read(n) sets n bytes aside first).
+            with open(item, "rb", buffering=0) as handle:
+                data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
         else:
             data = item.read_bytes()
     except OSError as error:

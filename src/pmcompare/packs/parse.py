@@ -12,7 +12,6 @@ from typing import Any
 
 from .._text import quote, visible
 from ..errors import Problem
-from .lines import json_lines
 
 __all__ = ["MAX_DEPTH", "NotANumber", "TooLong", "decode", "parse"]
 
@@ -123,6 +122,8 @@ def _json(label: str, text: str, problems: list[Problem]) -> Any:
         problems.append(Problem(label, None, "", _TOO_DEEP))
         return None
     if repeated:
+        from .lines import json_lines
+
         found: dict[tuple[int, str], list[int]] = {}
         for number, name, line in json_lines(text).repeats:
             found.setdefault((number, name), []).append(line)

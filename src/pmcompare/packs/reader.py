@@ -16,10 +16,11 @@ from ..model import Comparison, Concept
 from . import files, parse
 from .build import Builder, Lookup
 from .check import Path, check_document, format_path
-from .lines import Lines, json_lines, toml_lines
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from .lines import Lines
 
 __all__ = ["Pack", "read_pack"]
 
@@ -59,6 +60,8 @@ class _Document:
             text = self.text if isinstance(self.text, str) else parse.decode(self.label, self.text, [])
             if text is None:
                 return None
+            from .lines import json_lines, toml_lines
+
             self._lines = (json_lines if self.label.endswith(".json") else toml_lines)(text)
         return self._lines.of(path)
 

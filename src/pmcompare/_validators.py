@@ -42,15 +42,19 @@ def stripped(value: object) -> Any:
 
 def as_tuple(value: object) -> Any:
     """A list-like value as a tuple; a string or a non-iterable as it is, for the validator to refuse."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if type(value) is tuple:
         return value
-    return tuple(value)
+    if type(value) is list or not (isinstance(value, str | bytes) or not isinstance(value, Iterable)):
+        return tuple(value)
+    return value
 
 
 def stripped_all(value: object) -> Any:
     """A list-like value as a tuple of its items, each stripped as :func:`stripped` does."""
     items = as_tuple(value)
-    return tuple(stripped(item) for item in items) if isinstance(items, tuple) else items
+    if type(items) is not tuple:
+        return items
+    return tuple([item.strip() if isinstance(item, str) else item for item in items])
 
 
 # -- validators: the rules, each written once ----------------------------

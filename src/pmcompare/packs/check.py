@@ -133,6 +133,11 @@ def _shallow(document: Any, report: Report) -> bool:
 
 _NAMES = {table: tuple(f.name for f in fields) for table, fields in TABLES.items()}
 _KNOWN = {table: frozenset(names) for table, names in _NAMES.items()}
+# Each table's fields as (name, whether plain text is all it takes, required, field).
+_SPECS = {
+    table: tuple((f.name, f.kind in ("text", "slug", "url"), f.required, f) for f in fields)
+    for table, fields in TABLES.items()
+}
 
 
 def _table(path: Path, entry: dict[str, Any], table: str, report: Report) -> bool:
@@ -143,19 +148,18 @@ def _table(path: Path, entry: dict[str, Any], table: str, report: Report) -> boo
             if name not in names:
                 report((*path, name), _suggest(name, names))
                 ok = False
-    for field in TABLES[table]:
-        value = entry.get(field.name, _MISSING)
+    for name, textual, required, field in _SPECS[table]:
+        value = entry.get(name, _MISSING)
         if value is _MISSING:
-            if field.required:
-                report(path, f"missing the required field {field.name!r}")
+            if required:
+                report(path, f"missing the required field {name!r}")
                 ok = False
-        elif type(value) is not str or field.kind not in _TEXTUAL:  # plain text, nearly always: nothing to check
-            ok = _value((*path, field.name), value, field, report) and ok
+        elif not (textual and type(value) is str):  # plain text, nearly always: nothing more to check
+            ok = _value((*path, name), value, field, report) and ok
     return ok
 
 
 _MISSING = object()
-_TEXTUAL = frozenset({"text", "slug", "url"})
 
 
 def _value(path: Path, value: Any, field: Field, report: Report) -> bool:

@@ -46,11 +46,13 @@ def find(source: str | PathLike[str] | Traversable, problems: list[Problem]) -> 
     root = _root(source)
     label = str(root)
     if root.is_dir():
+        links: list[str] = []  # the links met on the way: only with links may a file be met twice
         walk = _scan if isinstance(root, Path) else _walk
-        found = sorted(walk(root, "", set(), problems), key=lambda pair: pair[0])
+        found = sorted(walk(root, "", set(), problems, links), key=lambda pair: pair[0])
         if not found and not problems:
             problems.append(Problem(label, None, "", "expected .toml or .json files in this folder, found none"))
-        return _once([PackFile(f"{label}/{rel}", rel, item) for rel, item in found])
+        files = [PackFile(f"{label}/{rel}", rel, item) for rel, item in found]
+        return _once(files) if links else files
     if isinstance(root, Path) and root.is_symlink() and not root.exists():
         problems.append(Problem(label, None, "", _broken(root)))
         return []
@@ -80,7 +82,9 @@ def _broken(path: Path) -> str:
     return f"a link to {os.readlink(path)!r}, which does not exist"
 
 
-def _scan(folder: Path, prefix: str, seen: set[tuple[int, int]], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+def _scan(
+    folder: Path, prefix: str, seen: set[tuple[int, int]], problems: list[Problem], links: list[str]
+) -> Iterator[tuple[str, Any]]:
     """The pack files under a folder on disk; a folder reached again through a link is passed over."""
     try:
         info = folder.stat()
@@ -96,8 +100,10 @@ def _scan(folder: Path, prefix: str, seen: set[tuple[int, int]], problems: list[
         name = entry.name
         if name.startswith((".", "_")):
             continue
+        if entry.is_symlink():
+            links.append(entry.path)
         if entry.is_dir():
-            yield from _scan(Path(entry.path), f"{prefix}{name}/", seen, problems)
+            yield from _scan(Path(entry.path), f"{prefix}{name}/", seen, problems, links)
         elif name.endswith(SUFFIXES):
             if entry.is_symlink() and not os.path.exists(entry.path):
                 problems.append(Problem(f"{folder}/{name}", None, "", _broken(Path(entry.path))))
@@ -105,7 +111,9 @@ def _scan(folder: Path, prefix: str, seen: set[tuple[int, int]], problems: list[
                 yield f"{prefix}{name}", Path(entry.path)
 
 
-def _walk(folder: Any, prefix: str, seen: set[Any], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+def _walk(
+    folder: Any, prefix: str, seen: set[Any], problems: list[Problem], links: list[str]
+) -> Iterator[tuple[str, Any]]:
     """The pack files under a Traversable folder (inside a zip, say), where there are no links."""
     try:
         children = list(folder.iterdir())
@@ -117,7 +125,7 @@ def _walk(folder: Any, prefix: str, seen: set[Any], problems: list[Problem]) -> 
             continue
         rel = f"{prefix}{child.name}"
         if child.is_dir():
-            yield from _walk(child, rel + "/", seen, problems)
+            yield from _walk(child, rel + "/", seen, problems, links)
         elif child.name.endswith(SUFFIXES):
             yield rel, child
 

@@ -40,6 +40,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 ## After editing the bundled data: parse it ahead of time into src/pmcompare/_bundled.json.
 data: $(VENV)/.demo-installed
 	$(BIN)/python -m pmcompare._bundled
+	$(BIN)/python -c "from pmcompare.packs.fields import write_schema; write_schema()"
 
 ## Debian packages the tests drive for real: a browser, LaTeX, pdftotext.
 system-deps:

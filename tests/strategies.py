@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from pmcompare import Comparison, Concept, Difference, Source
+from pmcompare import Comparison, Concept, Difference, Source, Summary
 from pmcompare._text import key
 
 # Pieces of text that have broken renderers elsewhere: markup of every
@@ -37,9 +37,10 @@ slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True
 def concepts(draw: st.DrawFn, slug: st.SearchStrategy[str] = slugs) -> Concept:
     """A valid Concept with hostile text in its name, definition and aliases."""
     name = draw(texts())
+    slug_ = draw(slug)
     aliases = draw(st.lists(texts(), max_size=3, unique_by=key))
-    aliases = [a for a in aliases if key(a) != key(name)]
-    return Concept(name, draw(texts(max_size=200)), slug=draw(slug), aliases=aliases)
+    aliases = [a for a in aliases if key(a) not in (key(name), key(slug_))]
+    return Concept(name, draw(texts(max_size=200)), slug=slug_, aliases=aliases)
 
 
 @st.composite
@@ -50,7 +51,11 @@ def differences(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[
 
 
 urls = st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,20}", fullmatch=True)
-sources = st.builds(Source, texts(), st.one_of(st.none(), urls))
+years = st.integers(1000, 2100)
+sources = st.builds(
+    Source, texts(), st.one_of(st.none(), urls), author=st.one_of(st.none(), texts()), year=st.one_of(st.none(), years)
+)
+summaries = st.builds(Summary, texts(max_size=80), texts(max_size=80))
 
 
 @st.composite
@@ -64,8 +69,9 @@ def comparisons(draw: st.DrawFn) -> Comparison:
         left,
         right,
         draw(differences()),
-        summary=draw(st.one_of(st.just(""), texts(max_size=120))),
+        summary=draw(st.one_of(st.just(""), texts(max_size=120), summaries)),
         sources=draw(st.lists(sources, max_size=2)),
         similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
         tags=draw(st.lists(slugs, max_size=3, unique=True)),
+        notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
     )

@@ -60,7 +60,7 @@ class TestCheapImport:
             "import sys, pmcompare; "
             "heavy = ['tabulate', 'wcwidth', 'tomllib', 'json', 'importlib.metadata', 'difflib', "
             "'pmcompare.packs', 'pmcompare.renderers.text']; "
-            "print([m for m in heavy if m in sys.modules], pmcompare._default)"
+            "print([m for m in heavy if m in sys.modules], pmcompare._registry)"
         )
         assert "[] None" == python(code).stdout.strip()
 
@@ -131,7 +131,7 @@ class TestWheel:
         )
         [wheel] = tmp_path.glob("pmcompare-*.whl")
         names = set(zipfile.ZipFile(wheel).namelist())
-        expected = {"pmcompare/py.typed", "pmcompare/data/glossary.toml", "pmcompare/pack.schema.json",
+        expected = {"pmcompare/py.typed", "pmcompare/data/glossary/core.toml", "pmcompare/pack.schema.json",
                     "pmcompare/_bundled.json"}
         comparisons = (ROOT / "src/pmcompare/data/comparisons").iterdir()
         expected |= {f"pmcompare/data/comparisons/{p.name}" for p in comparisons}

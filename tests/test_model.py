@@ -6,7 +6,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from pmcompare import Comparison, Concept, Difference, Source
+from pmcompare import Comparison, Concept, Difference, Source, Summary
 from strategies import comparisons, concepts
 
 STRATEGY = Concept("Product Strategy", "The plan for a product.")
@@ -216,3 +216,91 @@ class TestProperties:
         """Rebuilding a concept from its fields gives an equal, same-hash object."""
         twin = Concept(concept.name, concept.definition, slug=concept.slug, aliases=concept.aliases)
         assert (concept, hash(concept)) == (twin, hash(twin))
+
+
+class TestSelfConsistency:
+    def test_an_alias_that_is_the_slug_is_refused(self) -> None:
+        """A concept whose alias is its own slug, however spelled, is refused by the constructor."""
+        with pytest.raises(ValueError, match="alias 'Beta' is the concept's own slug 'beta'"):
+            Concept("Alpha", "a.", slug="beta", aliases=["Beta"])
+
+    def test_two_concepts_sharing_a_name_are_refused(self) -> None:
+        """A comparison of two concepts that answer to one name is refused when built."""
+        other = Concept("Planning", "b.", aliases=["Product Mgmt"])
+        with pytest.raises(ValueError, match="share the name 'product mgmt'"):
+            make(left=other)
+
+
+class TestSurrogates:
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda t: Concept(t, "a."),
+            lambda t: Concept("A", t),
+            lambda t: Concept("A", "a.", aliases=[t]),
+            lambda t: Difference(t, "l", "r"),
+            lambda t: Difference("a", "l", t),
+            lambda t: Source(t),
+            lambda t: Source("T", author=t),
+            lambda t: Summary(t, "r."),
+            lambda t: make(summary=t),
+            lambda t: make(similarities=[t]),
+            lambda t: make(notes=[t]),
+        ],
+    )
+    def test_lone_surrogates_are_refused_in_every_text(self, build: object) -> None:
+        """A surrogate pair written as two code points is refused, with what to write instead."""
+        with pytest.raises(ValueError, match=r"lone surrogate \\ud83d .*write the character itself"):
+            build("smile \ud83d\ude00")  # type: ignore[operator]
+
+    def test_the_character_itself_is_accepted(self) -> None:
+        """The same text with the real character builds."""
+        assert "smile \U0001f600" == Concept("smile \U0001f600", "a.", slug="smile").name
+
+
+class TestSummary:
+    def test_str_joins_the_clauses(self) -> None:
+        """str() of a summary is its left clause, a space, and its right clause."""
+        assert "Left says this. Right says that." == str(Summary(" Left says this. ", "Right says that."))
+
+    def test_swapped_exchanges_the_clauses(self) -> None:
+        """swapped() exchanges the two clauses."""
+        assert Summary("b.", "a.") == Summary("a.", "b.").swapped()
+
+    @pytest.mark.parametrize("side", ["left", "right"])
+    def test_blank_clause_is_refused(self, side: str) -> None:
+        """Each clause must hold text."""
+        with pytest.raises(ValueError, match=f"{side} must not be blank"):
+            Summary(**{"left": "a.", "right": "b.", side: " "})
+
+    def test_comparison_takes_a_summary_or_a_string(self) -> None:
+        """A comparison's summary is a Summary or plain text; swapped() swaps a Summary's clauses."""
+        comparison = make(summary=Summary("Strategy chooses.", "Management runs."))
+        assert Summary("Management runs.", "Strategy chooses.") == comparison.swapped().summary
+        assert "One line." == make(summary="One line.").swapped().summary
+
+    def test_anything_else_is_refused(self) -> None:
+        """A summary that is neither text nor a Summary is refused."""
+        with pytest.raises(TypeError, match="summary must be a string"):
+            make(summary=3)
+
+
+class TestNotesAndSourceFields:
+    def test_notes_are_stripped_texts(self) -> None:
+        """Notes are kept as a tuple of stripped texts; blank ones are refused."""
+        assert ("A caveat.",) == make(notes=[" A caveat. "]).notes
+        with pytest.raises(ValueError, match=r"notes\[0\] must not be blank"):
+            make(notes=[" "])
+
+    def test_author_and_year(self) -> None:
+        """A source may give its author and year."""
+        source = Source("Inspired", author="Marty Cagan", year=2017)
+        assert ("Marty Cagan", 2017) == (source.author, source.year)
+        assert "Source('Inspired', author='Marty Cagan', year=2017)" == repr(source)
+
+    @pytest.mark.parametrize(("year", "error"), [(True, TypeError), ("2017", TypeError), (999, ValueError),
+                                                  (2101, ValueError)])
+    def test_year_is_an_integer_from_1000_to_2100(self, year: object, error: type[Exception]) -> None:
+        """A year must be an int (not a bool) from 1000 to 2100."""
+        with pytest.raises(error, match="year must be"):
+            Source("T", year=year)  # type: ignore[arg-type]

@@ -21,9 +21,9 @@ from .errors import (
     UnknownConceptError,
     UnknownFormatError,
 )
-from .model import Comparison, Concept, Difference, Source
+from .model import Comparison, Concept, Difference, Source, Summary
 from .registry import Registry
-from .renderers import FORMATS, Format, render
+from .renderers import FORMATS, Format, RenderOptions, render
 from .renderers.stylesheet import STYLESHEET
 
 __all__ = [
@@ -39,7 +39,9 @@ __all__ = [
     "PmcompareError",
     "Problem",
     "Registry",
+    "RenderOptions",
     "Source",
+    "Summary",
     "UnknownComparisonError",
     "UnknownConceptError",
     "UnknownFormatError",
@@ -50,8 +52,8 @@ __all__ = [
     "search",
 ]
 
-_default: Registry | None = None
-_default_lock = threading.Lock()
+_registry: Registry | None = None
+_registry_lock = threading.Lock()
 
 
 def registry() -> Registry:
@@ -60,15 +62,15 @@ def registry() -> Registry:
     Thread-safe; later calls return the same object. A third-party pack that
     fails to load is skipped with a :class:`PackWarning`.
     """
-    global _default
-    found = _default
+    global _registry
+    found = _registry
     if found is None:
-        with _default_lock:
-            found = _default
+        with _registry_lock:
+            found = _registry
             if found is None:
-                from .packs import load_default
+                from ._default import load_default
 
-                found = _default = load_default()
+                found = _registry = load_default()
     return found
 
 

@@ -137,5 +137,5 @@ def table(comparison: Comparison, options: RenderOptions | None = None) -> Table
         )
         if options.definitions
         else (),
-        notes=tuple(normal(note) for note in getattr(comparison, "notes", ())) if options.notes else (),
+        notes=tuple(normal(note) for note in comparison.notes) if options.notes else (),
     )

@@ -34,8 +34,7 @@ def _concept(concept: Concept) -> dict[str, Any]:
 
 def _source(source: Source) -> dict[str, Any]:
     out: dict[str, Any] = {"title": source.title}
-    for name in ("url", "author", "year"):
-        value = getattr(source, name, None)
+    for name, value in (("url", source.url), ("author", source.author), ("year", source.year)):
         if value is not None:
             out[name] = value
     return out
@@ -54,9 +53,10 @@ def document(comparison: Comparison) -> dict[str, Any]:
     if comparison.summary:
         entry["summary"] = _summary(comparison)
     entry["differences"] = [{"aspect": d.aspect, "left": d.left, "right": d.right} for d in comparison.differences]
-    for name in ("similarities", "notes"):
-        if getattr(comparison, name, ()):
-            entry[name] = list(getattr(comparison, name))
+    if comparison.similarities:
+        entry["similarities"] = list(comparison.similarities)
+    if comparison.notes:
+        entry["notes"] = list(comparison.notes)
     if comparison.sources:
         entry["sources"] = [_source(s) for s in comparison.sources]
     if comparison.tags:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pmcompare import Comparison, Concept, Difference, Source
 
-__all__ = ["CORPUS", "END_ROW", "PYTHON_MARKDOWN", "raw_invisible", "comparison", "expected_rows", "ident", "shown"]
+__all__ = ["CORPUS", "END_ROW", "PYTHON_MARKDOWN", "comparison", "expected_rows", "ident", "raw_invisible", "shown"]
 
 CORPUS: list[str] = [
     # Table structure.

@@ -17,10 +17,10 @@ from pmcompare import Comparison, Concept, DataError, Registry, Summary
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src/pmcompare/data"
 FILES = sorted(DATA.rglob("*.toml"))
-TAGS = frozenset(
-    "roles process artifacts events research validation design delivery metrics goals "
-    "strategy prioritisation market pricing growth".split()
-)
+TAGS = frozenset({
+    "roles", "process", "artifacts", "events", "research", "validation", "design", "delivery",
+    "metrics", "goals", "strategy", "prioritisation", "market", "pricing", "growth",
+})
 PLACEHOLDERS = re.compile(r"\b(todo|tbd|tbc|fixme|xxx|lorem|ipsum)\b|\.\.\.|…", re.IGNORECASE)
 
 
@@ -66,8 +66,8 @@ def _mentions(text: str, term: str) -> bool:
 
 
 def library_text(registry: Registry) -> str:
-    """Every summary, statement, note and definition of the library, one text."""
-    texts = [str(c.summary) for c in registry] + [n for c in registry for n in c.notes]
+    """Every summary, statement, note, similarity and definition of the library, one text."""
+    texts = [str(c.summary) for c in registry] + [n for c in registry for n in (*c.notes, *c.similarities)]
     texts += [s for c in registry for d in c.differences for s in (d.left, d.right)]
     texts += [concept.definition for concept in registry.concepts()]
     return "\n".join(texts)

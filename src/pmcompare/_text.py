@@ -114,17 +114,16 @@ def visible(text: str) -> str:
 
     category = unicodedata.category
     kept = {index for match in _TAGS.finditer(text) for index in range(match.start() + 1, match.end())}
-    out = []
     last = len(text) - 1
-    for index, char in enumerate(text):
-        if " " <= char < "\x7f" or category(char) not in _INVISIBLE_CATEGORIES or char in _PREPENDED:
-            out.append(char)
-        elif index in kept:
-            out.append(char)
-        elif char in (_ZWJ, _ZWNJ) and 0 < index < last and _joins(text[index - 1], text[index + 1]):
-            out.append(char)
-        else:
-            out.append(_escape_char(char))
+
+    def shown_as_is(index: int, char: str) -> bool:
+        if " " <= char < "\x7f" or category(char) not in _INVISIBLE_CATEGORIES:
+            return True
+        if char in _PREPENDED or index in kept:
+            return True
+        return char in (_ZWJ, _ZWNJ) and 0 < index < last and _joins(text[index - 1], text[index + 1])
+
+    out = [char if shown_as_is(index, char) else _escape_char(char) for index, char in enumerate(text)]
     return "".join(out)
 
 

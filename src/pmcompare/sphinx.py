@@ -221,7 +221,7 @@ class ComparisonDirective(SphinxDirective):
         "class": directives.class_option,
         "widths": _widths,
         "align": _align,
-        **{name: directives.flag for name in _PARTS},
+        **dict.fromkeys(_PARTS, directives.flag),
         "aspects": directives.unchanged_required,
         "swap": directives.flag,
     }

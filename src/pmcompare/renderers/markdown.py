@@ -60,7 +60,9 @@ _REFERENCES = (("<", "&lt;"), (">", "&gt;"), *((char, f"&#{ord(char)};") for cha
 # "-" (mailto:, xmpp:, an :emoji: shortcode), a "(" that starts (c), (r),
 # (tm) or (p), a "/" in a fraction or c/o, the first letter of an ordinal
 # suffix (1st, 2nd), and a "?" before a digit (a magiclink discussion).
-_REFERENCED = re.compile(r":(?=[\w+-])|\((?=(?:c|r|tm|p)\))|(?<=[0-9c])/(?=[0-9o])|(?<=\d)[snrt](?=(?:t|d|h)\b)|\?(?=\d)")
+_REFERENCED = re.compile(
+    r":(?=[\w+-])|\((?=(?:c|r|tm|p)\))|(?<=[0-9c])/(?=[0-9o])|(?<=\d)[snrt](?=(?:t|d|h)\b)|\?(?=\d)"
+)
 # A dot before a letter or digit (www.example.com) would start a bare link.
 _LINK_DOT = re.compile(r"\.(?=\w)")
 _BLOCK_START = re.compile(r"[-+:]|\d+(?=[.)])|\?\?\?")

@@ -125,10 +125,21 @@ WRITING_FORMAT = frozenset({"\u200c", "\u200d", *map(chr, range(0xE0020, 0xE0080
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+
+
 def raw_invisible(output: str) -> str:
-    """The characters of ``output`` that no renderer may write raw: controls, bidi controls, other format characters."""
+    """The characters of ``output`` that no renderer may write raw: controls, bidi controls, other format characters.
+
+    Line breaks between lines of output are the renderer's own; the joiners
+    and emoji tags of :data:`WRITING_FORMAT` are writing.
+    """
+    import unicodedata
+
     return "".join(
-        c for c in output if c != "\n" and not c.isprintable() and (c not in WRITING_FORMAT or c in BIDI_CONTROLS)
+        c
+        for c in output
+        if c != "\n" and unicodedata.category(c) in INVISIBLE and (c not in WRITING_FORMAT or c in BIDI_CONTROLS)
     )
 
 

@@ -1,8 +1,11 @@
-"""Tests for the bundled data parsed ahead of time (``src/pmcompare/_bundled.json``)."""
+"""Tests for the bundled library built ahead of time (``src/pmcompare/_bundled.pickle``)."""
 
 from __future__ import annotations
 
+import pickle
+import shutil
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -17,52 +20,69 @@ def registry_contents(registry: Registry) -> tuple[list[object], list[object]]:
     return list(registry.concepts()), list(registry)
 
 
-class TestCache:
-    def test_up_to_date(self) -> None:
-        """The cache holds exactly the bundled TOML files as they are now (else: run `make data`)."""
-        assert _bundled.CACHE.read_text(encoding="utf-8") == _bundled.build(DATA), (
-            "src/pmcompare/_bundled.json is out of date with src/pmcompare/data: run `make data`"
-        )
-
-    def test_a_cached_document_is_what_tomllib_reads(self) -> None:
-        """For the bytes it was made from, the cache gives tomllib's document."""
-        data = (DATA / "glossary/core.toml").read_bytes()
-        assert tomllib.loads(data.decode("utf-8")) == _bundled.parsed("glossary/core.toml", data)
-
-    @pytest.mark.parametrize("change", [b"\n# edited\n", b" "])
-    def test_edited_bytes_are_not_served(self, change: bytes) -> None:
-        """A file that differs from what the cache was made from gets no cached document."""
-        data = (DATA / "glossary/core.toml").read_bytes()
-        assert _bundled.parsed("glossary/core.toml", data + change) is None
-        assert _bundled.parsed("glossary/core.toml", change + data[1:]) is None
-
-    def test_unknown_files_are_not_served(self) -> None:
-        """A file the cache does not list gets no document."""
-        assert _bundled.parsed("comparisons/new-vs-old.toml", b"") is None
-
-
 @pytest.fixture
 def no_installed_packs(monkeypatch: pytest.MonkeyPatch) -> None:
     """The default registry built from the bundled pack alone."""
     monkeypatch.setattr(_entry_points, "may_declare", lambda group: False)
 
 
+@pytest.fixture
+def copy_of_data(tmp_path: Path) -> Path:
+    """A copy of the bundled data folder, to edit."""
+    folder = tmp_path / "data"
+    shutil.copytree(str(DATA), folder)
+    return folder
+
+
+class TestCache:
+    def test_up_to_date(self) -> None:
+        """The cache was made from the data as it is now (after editing the data, run `make data`)."""
+        assert _bundled.load(DATA) is not None, (
+            "src/pmcompare/_bundled.pickle is out of date with src/pmcompare/data: run `make data`"
+        )
+
+    def test_holds_what_the_reader_builds(self) -> None:
+        """The cached concepts and comparisons are exactly what reading the files gives."""
+        from pmcompare.packs import read_pack
+
+        pack = read_pack(DATA)
+        assert (pack.concepts, pack.comparisons) == _bundled.load(DATA)
+
+    def test_an_edited_file_changes_the_signature(self, copy_of_data: Path) -> None:
+        """A byte changed in any data file, or a file added, gives another signature."""
+        before = _bundled.signature(copy_of_data)
+        path = copy_of_data / "glossary" / "core.toml"
+        path.write_bytes(path.read_bytes() + b"\n# edited\n")
+        edited = _bundled.signature(copy_of_data)
+        (copy_of_data / "comparisons" / "extra.toml").write_text("# nothing\n", encoding="utf-8")
+        assert len({str(before), str(edited), str(_bundled.signature(copy_of_data))}) == 3
+
+    def test_an_edited_folder_is_not_served(self, copy_of_data: Path) -> None:
+        """The cache is not used for data that differs from what it was made from."""
+        path = copy_of_data / "glossary" / "core.toml"
+        path.write_bytes(path.read_bytes().replace(b"Product Strategy", b"Product Strategies!", 1))
+        assert _bundled.load(copy_of_data) is None
+
+    @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"signature": "other"})])
+    def test_a_broken_or_foreign_cache_is_passed_over(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content: bytes
+    ) -> None:
+        """An empty, corrupt or foreign cache file gives nothing, and the files are read instead."""
+        cache = tmp_path / "_bundled.pickle"
+        cache.write_bytes(content)
+        monkeypatch.setattr(_bundled, "CACHE", cache)
+        assert _bundled.load(DATA) is None
+
+
 @pytest.mark.usefixtures("no_installed_packs")
 class TestLoading:
-    def test_same_registry_with_or_without_the_cache(self) -> None:
-        """The default registry, read from the cache, holds what loading the bundled TOML gives."""
-        parsed = Registry()
-        parsed.load(DATA)
+    def test_same_registry_with_or_without_the_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The default registry, from the cache, holds what it holds when the files are read."""
         with_cache = load_default()
-        assert registry_contents(parsed) == registry_contents(with_cache)
-        assert len(parsed) == len(with_cache) > 0
-
-    def test_a_stale_cache_is_passed_over(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A cache entry made from other bytes is not used, even if its document is wrong."""
-        data = (DATA / "glossary" / "core.toml").read_bytes()
-        stale = {"glossary/core.toml": {"signature": _bundled.signature(data + b"#"), "document": {"concepts": []}}}
-        monkeypatch.setattr(_bundled, "_cache", stale)
-        assert "Product Strategy" == load_default().concept("product strategy").name
+        monkeypatch.setattr(_bundled, "load", lambda folder: None)
+        without = load_default()
+        assert registry_contents(without) == registry_contents(with_cache)
+        assert len(without) == len(with_cache) > 0
 
     def test_the_cache_is_used(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Building the default registry parses no TOML when the cache is up to date."""
@@ -74,10 +94,12 @@ class TestLoading:
         assert len(load_default()) > 0
 
     def test_registry_load_never_reads_the_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Registry.load reads every pack alike, the bundled folder too: a wrong cache entry changes nothing."""
-        data = (DATA / "glossary" / "core.toml").read_bytes()
-        wrong = {"glossary/core.toml": {"signature": _bundled.signature(data), "document": {"concepts": []}}}
-        monkeypatch.setattr(_bundled, "_cache", wrong)
+        """Registry.load reads every pack alike, the bundled folder too."""
+
+        def refuse(folder: object) -> None:
+            raise AssertionError("the cache was consulted")
+
+        monkeypatch.setattr(_bundled, "load", refuse)
         registry = Registry()
         registry.load(DATA)
         assert "Product Strategy" == registry.concept("product strategy").name

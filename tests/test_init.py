@@ -123,7 +123,7 @@ class TestInstalledPacks:
 
 class TestWheel:
     def test_wheel_ships_types_data_and_schema(self, tmp_path: Path) -> None:
-        """The wheel holds py.typed, the glossary, every comparison file, the parsed cache and the pack schema."""
+        """The wheel holds py.typed, the glossary, every comparison file, the built cache and the pack schema."""
         subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
              "--disable-pip-version-check", "-w", str(tmp_path), str(ROOT)],
@@ -132,7 +132,7 @@ class TestWheel:
         [wheel] = tmp_path.glob("pmcompare-*.whl")
         names = set(zipfile.ZipFile(wheel).namelist())
         expected = {"pmcompare/py.typed", "pmcompare/data/glossary/core.toml", "pmcompare/pack.schema.json",
-                    "pmcompare/_bundled.json"}
+                    "pmcompare/_bundled.pickle"}
         comparisons = (ROOT / "src/pmcompare/data/comparisons").iterdir()
         expected |= {f"pmcompare/data/comparisons/{p.name}" for p in comparisons}
         assert expected <= names

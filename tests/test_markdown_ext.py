@@ -75,7 +75,7 @@ class TestTag:
 
         [div] = pmcompare_divs(html)
         assert comparison.title == caption(div.find("table"))
-        assert comparison.summary == cell_text(div.find("p"))
+        assert str(comparison.summary) == cell_text(div.find("p"))
         assert [comparison.left.name, comparison.right.name] == [cell_text(dt) for dt in div.iter("dt")]
 
     def test_vs_and_aliases(self) -> None:
@@ -113,11 +113,17 @@ class TestTag:
 
 class TestOptions:
     def test_definitions_and_summary_off(self) -> None:
-        """definitions=false and summary=false leave only the table."""
-        html = convert(TAG.replace("]]", " definitions=false summary=false]]"))
+        """definitions=false, summary=false and notes=false leave only the table."""
+        html = convert(TAG.replace("]]", " definitions=false summary=false notes=false]]"))
 
         [div] = pmcompare_divs(html)
         assert ["table"] == [child.tag for child in div]
+
+    def test_notes_follow_the_table(self) -> None:
+        """The seed comparison's note is a paragraph after the table, unless notes=false."""
+        [div] = pmcompare_divs(convert(TAG.replace("]]", " definitions=false summary=false]]")))
+        assert ["table", "p"] == [child.tag for child in div]
+        assert "pmcompare-note" == div[1].get("class")
 
     def test_title_off(self) -> None:
         """title=false drops the caption."""
@@ -139,7 +145,7 @@ class TestOptions:
 
     def test_yes_and_no(self) -> None:
         """On/off options also take yes/no, on/off and 1/0, in any case."""
-        html = convert(TAG.replace("]]", " definitions=No summary=OFF title=0 swap=yes]]"))
+        html = convert(TAG.replace("]]", " definitions=No summary=OFF notes=off title=0 swap=yes]]"))
 
         [div] = pmcompare_divs(html)
         assert (["table"], None) == ([child.tag for child in div], caption(div.find("table")))

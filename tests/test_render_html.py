@@ -23,7 +23,7 @@ ALLOWED = {
     "tr": {},
     "th": {"scope": None},
     "td": {},
-    "p": {"class": "pmcompare-summary"},
+    "p": {"class": ("pmcompare-summary", "pmcompare-note")},
     "dl": {"class": "pmcompare-definitions"},
     "dt": {},
     "dd": {},
@@ -43,7 +43,8 @@ def parse(source: str):
         allowed = ALLOWED[element.tag]
         for name, value in element.attrib.items():
             assert name in allowed, f"attribute from text: {name}={value!r} on {element.tag}"
-            assert allowed[name] in (None, value)
+            expected = allowed[name]
+            assert expected is None or value in ((expected,) if isinstance(expected, str) else expected)
     return roots[0]
 
 
@@ -63,8 +64,10 @@ def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:
     scopes = [[cell.get("scope") for cell in tr] for tr in root.iter("tr")]
     body = ["row", None, None] if aspects else [None, None]
     assert [["col"] * len(body)] + [body] * len(comparison.differences) == scopes
-    summaries = [text(p) for p in root.iter("p")]
-    assert ([shown(comparison.summary)] if comparison.summary else []) == summaries
+    summaries = [text(p) for p in root.iter("p") if p.get("class") == "pmcompare-summary"]
+    assert ([shown(str(comparison.summary))] if comparison.summary else []) == summaries
+    notes = [text(p) for p in root.iter("p") if p.get("class") == "pmcompare-note"]
+    assert [shown(note) for note in comparison.notes] == notes
     concepts = (comparison.left, comparison.right)
     terms = [(text(dt), text(dd)) for dt, dd in zip(root.iter("dt"), root.iter("dd"))]
     assert [(shown(c.name), shown(c.definition)) for c in concepts] == terms

@@ -14,7 +14,7 @@ from hypothesis import assume, given
 import pmcompare
 from hostile import CORPUS, ident
 from hostile import comparison as hostile_comparison
-from pmcompare import Comparison, Concept, ConflictError, Difference, Registry, Source, render
+from pmcompare import Comparison, Concept, ConflictError, Difference, Registry, Source, Summary, render
 from strategies import HOSTILE_FRAGMENTS, comparisons
 
 SCHEMA = json.loads((resources.files("pmcompare") / "pack.schema.json").read_text(encoding="utf-8"))
@@ -108,14 +108,28 @@ class TestRender:
         assert "\u2029" not in text
         assert "a\\u2028b\\u2029c" in text
 
-    def test_lone_surrogate_escaped(self, tmp_path: Path) -> None:
-        """A lone surrogate, which UTF-8 cannot hold, is written as a JSON escape and read back."""
-        comparison = Comparison(Concept("A", "x\ud800y"), Concept("B", "b"), [Difference("x", "y", "z")])
+    def test_no_lone_surrogate_to_write(self) -> None:
+        """A lone surrogate, which UTF-8 cannot hold, never reaches the JSON: the model refuses it."""
+        with pytest.raises(ValueError, match="lone surrogate"):
+            Concept("A", "x\ud800y")
 
-        text = render(comparison, "json")
-
-        assert "x\\ud800y" in text
-        assert "x\ud800y" == json.loads(text)["concepts"][0]["definition"]
+    def test_sided_summary_notes_and_source_details(self, tmp_path: Path) -> None:
+        """A summary of two clauses, notes, and a source's author and year are written and read back."""
+        comparison = Comparison(
+            Concept("A", "a."),
+            Concept("B", "b."),
+            [Difference("x", "y.", "z.")],
+            summary=Summary("A does this.", "B does that."),
+            notes=["A note."],
+            sources=[Source("A Book", author="An Author", year=2020)],
+        )
+        document = json.loads(render(comparison, "json"))["comparisons"][0]
+        assert {"left": "A does this.", "right": "B does that."} == document["summary"]
+        assert ["A note."] == document["notes"]
+        assert [{"title": "A Book", "author": "An Author", "year": 2020}] == document["sources"]
+        path = tmp_path / "pack.json"
+        path.write_text(render(comparison, "json"), encoding="utf-8")
+        assert [comparison] == list(Registry().load(path))
 
     def test_takes_no_options(self) -> None:
         """The JSON format has no options: the pack is the whole comparison."""

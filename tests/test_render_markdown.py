@@ -6,6 +6,7 @@ import html5lib
 import markdown as python_markdown
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from wcwidth import wcswidth
@@ -15,7 +16,8 @@ import pmcompare
 from hostile import expected_rows, shown
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare.renderers import markdown
-from strategies import comparisons
+from pmcompare.renderers._table import normal
+from strategies import comparisons, texts
 
 # GFM as GitHub renders it: tables, strikethrough, bare-address linkify and
 # raw HTML on. text_join is off so that escapes and character references
@@ -75,24 +77,28 @@ def table_cells(tokens: list[Token]) -> list[list[str]]:
 
 
 def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:
-    """The whole document reads back as a title, summary, definitions and table, all plain text."""
+    """The whole document reads back as a title, summary, definitions, table and notes, all plain text."""
     found = blocks(source)
     kinds = [kind for kind, _ in found]
-    expected_kinds = ["paragraph", *(["paragraph"] if comparison.summary else []), "bullet_list", "table"]
+    notes = ["paragraph"] * len(comparison.notes)
+    expected_kinds = ["paragraph", *(["paragraph"] if comparison.summary else []), "bullet_list", "table", *notes]
     assert expected_kinds == kinds
 
     title_tokens = found[0][1]
     assert (shown(comparison.title), "") == strong_then_text(title_tokens[1].children or [])
     if comparison.summary:
         summary_tokens = found[1][1]
-        assert shown(comparison.summary) == plain_text(summary_tokens[1].children or [])
+        assert shown(str(comparison.summary)) == plain_text(summary_tokens[1].children or [])
 
-    inlines = [t for t in found[-2][1] if t.type == "inline"]
+    table = kinds.index("table")
+    inlines = [t for t in found[table - 1][1] if t.type == "inline"]
     definitions = [strong_then_text(t.children or []) for t in inlines]
     concepts = (comparison.left, comparison.right)
     assert [(shown(c.name), ": " + shown(c.definition)) for c in concepts] == definitions
 
-    assert expected_rows(comparison, aspects) == table_cells(found[-1][1])
+    assert expected_rows(comparison, aspects) == table_cells(found[table][1])
+    note_texts = [plain_text(tokens[1].children or []) for _, tokens in found[table + 1 :]]
+    assert [shown(note) for note in comparison.notes] == note_texts
 
 
 class TestProperties:
@@ -104,7 +110,9 @@ class TestProperties:
     @given(comparisons())
     def test_two_columns_read_back(self, comparison):
         """Without the aspect column every row has two cells, each its own text."""
-        source = render(comparison, "markdown", title=False, summary=False, definitions=False, aspects=False)
+        source = render(
+            comparison, "markdown", title=False, summary=False, definitions=False, aspects=False, notes=False
+        )
         [(kind, tokens)] = blocks(source)
         assert "table" == kind
         assert expected_rows(comparison, aspects=False) == table_cells(tokens)
@@ -112,7 +120,7 @@ class TestProperties:
     @given(comparisons())
     def test_lines_line_up(self, comparison):
         """Every line of the table has the same display width."""
-        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False, notes=False).splitlines()
         assert 1 == len({wcswidth(line) for line in table})
 
 
@@ -161,7 +169,8 @@ def check_python_markdown(comparison: Comparison, extensions: list[str] | None =
     assert set() == {element.tag for element in fragment.iter()} - PYTHON_MARKDOWN_TAGS - {"DOCUMENT_FRAGMENT"}
     paragraphs = ["".join(p.itertext()) for p in fragment.findall("p")]
     expected = [shown(comparison.title), *([shown(str(comparison.summary))] if comparison.summary else [])]
-    assert expected == paragraphs[: len(expected)]
+    expected += [shown(note) for note in comparison.notes]
+    assert expected == paragraphs
     items = ["".join(li.itertext()) for li in fragment.iter("li")]
     assert [f"{shown(c.name)}: {shown(c.definition)}" for c in (comparison.left, comparison.right)] == items
     rows = [["".join(cell.itertext()) for cell in tr] for tr in fragment.iter("tr")]
@@ -257,26 +266,28 @@ class TestOutput:
     def test_padded_by_display_width(self):
         """Wide characters count two columns, so the pipes line up on screen."""
         comparison = comparison_of(("漢字", "한국어", "x"), ("Owner", "y", "z"))
-        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False, notes=False).splitlines()
         assert ["| Aspect | Alpha  | Beta |", "| ------ | ------ | ---- |", "| 漢字   | 한국어 | x    |"] == table[:3]
 
     def test_line_breaks_become_spaces(self):
         """A line break inside a cell becomes one space, so the row stays one line."""
         comparison = comparison_of(("Goal", "Win\n\nbig", "Ship\r\nit"))
-        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False, notes=False).splitlines()
         assert "| Goal   | Win big | Ship it |" == table[2]
 
     def test_control_characters_shown_as_escapes(self):
         r"""An ANSI escape is written as the visible text \x1b (its backslash escaped)."""
         comparison = comparison_of(("Goal", "\x1b[31mred", "\u202eevil"))
-        table = render(comparison, "markdown", title=False, summary=False, definitions=False).splitlines()
+        table = render(comparison, "markdown", title=False, summary=False, definitions=False, notes=False).splitlines()
         assert "| Goal   | \\\\x1b\\[31mred | \\\\u202eevil |" == table[2]
 
     def test_seed(self):
-        """The seed comparison renders with its five rows."""
+        """The seed comparison renders its table with a line per difference, then its note."""
         comparison = pmcompare.get("product strategy", "product management")
-        table = render(comparison, "markdown").split("\n\n")[-1].splitlines()
+        blocks = render(comparison, "markdown").split("\n\n")
+        table = blocks[-2].splitlines()
         assert 2 + len(comparison.differences) == len(table)
+        assert [markdown.escape(comparison.notes[0])] == blocks[-1].splitlines()
 
 
 class TestEscape:
@@ -347,3 +358,16 @@ class TestOptions:
     def test_direct_call(self):
         """The module's render is the one the formats table calls."""
         assert render(SIMPLE, "markdown") == markdown.render(SIMPLE)
+
+
+class TestEscapeCells:
+    @given(st.lists(texts(max_size=60).map(normal), max_size=12))
+    def test_same_as_one_cell_at_a_time(self, cells: list[str]) -> None:
+        """The fast path for a table's cells gives exactly what escape() gives each cell."""
+        assert [markdown.escape(cell) for cell in cells] == markdown.escape_cells(cells)
+
+    @pytest.mark.parametrize("text", hostile.CORPUS + hostile.PYTHON_MARKDOWN, ids=hostile.ident)
+    def test_corpus_same_as_one_cell_at_a_time(self, text: str) -> None:
+        """Each hostile input, beside others, escapes as it does alone."""
+        cells = [normal(text), "1st (c) 1/2 a.b", normal(text)]
+        assert [markdown.escape(cell) for cell in cells] == markdown.escape_cells(cells)

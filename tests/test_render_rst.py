@@ -200,7 +200,7 @@ class TestRender:
 
         document, _ = doctree(render(comparison, "rst"))
 
-        assert comparison.summary == document[0].astext()
+        assert str(comparison.summary) == document[0].astext()
         terms = [(item[0].astext(), item[1].astext()) for item in document.findall(nodes.definition_list_item)]
         assert [(c.name, c.definition) for c in (comparison.left, comparison.right)] == terms
 
@@ -298,7 +298,10 @@ class TestProperties:
         terms = [(item[0].astext(), item[1].astext()) for item in document.findall(nodes.definition_list_item)]
         assert [(shown(c.name), shown(c.definition)) for c in (comparison.left, comparison.right)] == terms
         if comparison.summary:
-            assert shown(comparison.summary) == document[0].astext()
+            assert shown(str(comparison.summary)) == document[0].astext()
+        if comparison.notes:
+            last = [p.astext() for p in document.children[-len(comparison.notes) :]]
+            assert [shown(note) for note in comparison.notes] == last
 
     @given(comparisons())
     def test_two_columns(self, comparison: Comparison) -> None:

@@ -148,7 +148,7 @@ class TestOptions:
         comparison = pmcompare.get(*PAIR)
 
         html = built.read("index.html")
-        assert f'<p class="pmcompare-summary">{comparison.summary}</p>' in html
+        assert f'<p class="pmcompare-summary">{comparison.summary!s}</p>' in html
         assert f"<dt>{comparison.left.name}</dt>" in html
         assert html.index("pmcompare-summary") < html.index("pmcompare-definitions") < html.index("<table")
 

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     ConflictError,
@@ -23,8 +23,13 @@ from .errors import (
 )
 from .model import Comparison, Concept, Difference, Source, Summary
 from .registry import Registry
-from .renderers import FORMATS, Format, RenderOptions, render
-from .renderers.stylesheet import STYLESHEET
+
+if TYPE_CHECKING:
+    from .renderers import FORMATS, Format, RenderOptions, render
+    from .renderers.stylesheet import STYLESHEET
+
+# Imported on first use, so that `import pmcompare` stays cheap.
+_RENDERING = {"FORMATS", "Format", "RenderOptions", "render"}
 
 __all__ = [
     "FORMATS",
@@ -96,6 +101,14 @@ def pack_schema() -> dict[str, Any]:
 
 
 def __getattr__(name: str) -> Any:
+    if name in _RENDERING:
+        from . import renderers
+
+        return getattr(renderers, name)
+    if name == "STYLESHEET":
+        from .renderers.stylesheet import STYLESHEET
+
+        return STYLESHEET
     if name == "__version__":
         from importlib.metadata import version
 

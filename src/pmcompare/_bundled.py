@@ -1,75 +1,83 @@
-"""The bundled TOML files, parsed ahead of time into ``_bundled.json``.
+"""The bundled library, built ahead of time into ``_bundled.pickle``.
 
-Parsing the bundled library with :mod:`tomllib` (pure Python) is most of
-what building the default registry costs, and so a large part of every
-``pmcompare show``, Sphinx build and notebook that uses it. ``_bundled.json``
-holds each file's parsed document, which :func:`json.loads` reads some
-twenty times faster, beside the file's size and CRC-32.
+Building the bundled library (some 125 comparisons over 250 concepts) from
+its TOML files, through the pack reader and every constructor's checks, takes
+about 20 ms: most of what ``pmcompare show`` costs beyond its imports.
+``make data`` (``python -m pmcompare._bundled``) does that work once, through
+the same reader as every pack, and pickles the concepts and comparisons it
+built, with a signature: every data file's path, size and CRC-32, the
+model's fields and the pickle protocol.
 
-A document is used only when the file read now has that size and CRC, so a
-file edited since the cache was written is parsed as TOML, as any other pack
-is; the cache can make loading slower when it is out of date, never wrong.
-Everything read from it is checked as every pack is. The test suite checks
-that the cache matches the data; ``make data`` (``python -m
-pmcompare._bundled``) writes it anew.
+:func:`load` gives those objects back only when the data files read now and
+the model in use have that signature; otherwise it gives None and the
+default registry reads the files as any pack. A stale cache is slower, never
+wrong. The test suite checks that the cache is current and that it gives the
+same registry as reading the files. The pickle is part of the package, and
+trusted as its code is.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["CACHE", "build", "parsed", "signature"]
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
-CACHE = Path(__file__).with_name("_bundled.json")
+    from .model import Comparison, Concept
+
+__all__ = ["CACHE", "build", "load", "signature"]
+
+CACHE = Path(__file__).with_name("_bundled.pickle")
 """The cache file, beside this module."""
 
-_FORMAT = 1
-_BOM = b"\xef\xbb\xbf"  # dropped before parsing, as the pack loader does
-_cache: dict[str, Any] | None = None
 
+def signature(folder: Path | Traversable) -> list[object] | None:
+    """What the cache must have been made from: the model's fields, and each pack file's path, size and CRC-32.
 
-def signature(data: bytes) -> list[int]:
-    """What a file's bytes must match for its cached document to be used: their size and CRC-32."""
-    return [len(data), zlib.crc32(data)]
-
-
-def parsed(relative: str, data: bytes) -> Any:
-    """The cached document of the bundled file at ``relative`` (such as ``glossary.toml``), or None.
-
-    None when there is no cache, no entry for the file, or the bytes differ
-    from those the entry was made from.
+    None if a file cannot be read.
     """
-    global _cache  # read once per process, on first use
-    if _cache is None:
-        try:
-            cache = json.loads(CACHE.read_bytes())
-        except (OSError, ValueError):
-            cache = {}
-        _cache = cache.get("files", {}) if isinstance(cache, dict) and cache.get("format") == _FORMAT else {}
-    entry = _cache.get(relative)
-    if not isinstance(entry, dict) or entry.get("signature") != signature(data):
+    import attrs
+
+    from . import model
+    from .packs import files
+
+    classes = (model.Concept, model.Difference, model.Source, model.Summary, model.Comparison)
+    out: list[object] = [pickle.HIGHEST_PROTOCOL, *([c.__qualname__, *attrs.fields_dict(c)] for c in classes)]
+    problems: list[Any] = []
+    for file in files.find(folder, problems):
+        data = files.read(file, problems)
+        if data is None:
+            return None
+        out.append((file.relative, len(data), zlib.crc32(data)))
+    return None if problems else out
+
+
+def load(folder: Path | Traversable) -> tuple[list[Concept], list[Comparison]] | None:
+    """The concepts and comparisons built from ``folder``, if the cache was made from these very files."""
+    try:
+        cached = pickle.loads(CACHE.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, unreadable or from another version: read the files instead
         return None
-    return entry.get("document")
+    if not isinstance(cached, dict) or cached.get("signature") != signature(folder):
+        return None
+    return cached["concepts"], cached["comparisons"]
 
 
-def build(folder: Path) -> str:
-    """The text of the cache for the TOML files under ``folder``, as :func:`json.dumps` writes it, sorted."""
-    import tomllib
+def build(folder: Path) -> bytes:
+    """The cache for the pack in ``folder``: what the reader builds from it, pickled with its signature."""
+    from .errors import DataError
+    from .packs import read_pack
 
-    files: dict[str, Any] = {}
-    for path in sorted(folder.rglob("*.toml")):
-        relative = path.relative_to(folder).as_posix()
-        if any(part.startswith((".", "_")) for part in relative.split("/")):
-            continue  # the pack loader passes these over too
-        data = path.read_bytes()
-        document = tomllib.loads(data.removeprefix(_BOM).decode("utf-8"))
-        files[relative] = {"signature": signature(data), "document": document}
-    return json.dumps({"format": _FORMAT, "files": files}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    pack = read_pack(folder)
+    if pack.problems:
+        raise DataError(pack.problems)
+    cached = {"signature": signature(folder), "concepts": pack.concepts, "comparisons": pack.comparisons}
+    return pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 if __name__ == "__main__":
-    CACHE.write_text(build(Path(__file__).with_name("data")), encoding="utf-8")
+    CACHE.write_bytes(build(Path(__file__).with_name("data")))
     print(f"wrote {CACHE}")

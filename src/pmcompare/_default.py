@@ -1,4 +1,4 @@
-"""The default registry: the bundled pack (from its pre-parsed cache) and every installed pack.
+"""The default registry: the bundled pack (from its pre-built cache) and every installed pack.
 
 Only this module knows of the cache of the bundled data (:mod:`._bundled`)
 and of entry points (:mod:`._entry_points`); the pack reader reads every
@@ -46,11 +46,22 @@ def load_default() -> Registry:
 
     from . import _bundled
     from ._entry_points import may_declare
-    from .packs import read_pack
     from .registry import Registry
 
     registry = Registry()
-    registry.add(read_pack(bundled_data(), cached=_bundled.parsed))
+    folder = bundled_data()
+    built = _bundled.load(folder)
+    if built is None:
+        from .packs import read_pack
+
+        registry.add(read_pack(folder))
+    else:
+        # Built and checked by the reader when the cache was made.
+        concepts, comparisons = built
+        for concept in concepts:
+            registry.register(concept)
+        for comparison in comparisons:
+            registry.register(comparison)
     if not may_declare(ENTRY_POINT_GROUP):
         return registry
     from importlib.metadata import entry_points

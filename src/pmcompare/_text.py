@@ -68,8 +68,8 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def _joins(before: str, after: str) -> bool:
-    """Whether a joiner between these two characters does its job: inside a word, or inside an emoji.
+def _joins(before: str, joiner: str, after: str) -> bool:
+    """Whether a joiner between two characters does its job: inside a word, or (ZWJ) inside an emoji.
 
     Both are letters or marks (a word of a script that joins, such as Persian,
     Devanagari or Malayalam), or both are other symbols, modifiers or marks
@@ -81,6 +81,8 @@ def _joins(before: str, after: str) -> bool:
     kinds = {unicodedata.category(before), unicodedata.category(after)}
     if all(k[0] in "LM" for k in kinds):
         return True
+    if joiner == _ZWNJ:  # emoji sequences join with ZWJ only
+        return False
     # Regional indicators pair into flags and never join by ZWJ.
     flags = "\U0001f1e6" <= before <= "\U0001f1ff" or "\U0001f1e6" <= after <= "\U0001f1ff"
     return kinds <= {"So", "Sk", "Mn", "Me"} and not flags
@@ -121,7 +123,7 @@ def visible(text: str) -> str:
             return True
         if char in _PREPENDED or index in kept:
             return True
-        return char in (_ZWJ, _ZWNJ) and 0 < index < last and _joins(text[index - 1], text[index + 1])
+        return char in (_ZWJ, _ZWNJ) and 0 < index < last and _joins(text[index - 1], char, text[index + 1])
 
     out = [char if shown_as_is(index, char) else _escape_char(char) for index, char in enumerate(text)]
     return "".join(out)

@@ -14,11 +14,13 @@ A pack is a document with two optional lists, ``concepts`` and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .files import MAX_FILE_BYTES, pack_files
 from .parse import MAX_DEPTH
-from .reader import Pack, read_pack
+
+if TYPE_CHECKING:
+    from .reader import Pack, read_pack
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -47,6 +49,12 @@ def pack_schema() -> dict[str, Any]:
 
 
 def __getattr__(name: str) -> Any:
+    # The reader is imported on first use: the default registry, built from
+    # its cache, needs only the files module.
+    if name in ("Pack", "read_pack"):
+        from . import reader
+
+        return getattr(reader, name)
     # The default registry's names, where they were before it had a module of its own.
     if name in ("ENTRY_POINT_GROUP", "bundled_data", "load_default"):
         from .. import _default

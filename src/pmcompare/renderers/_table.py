@@ -26,6 +26,11 @@ ASPECT_HEADER = "Aspect"
 
 def normal(text: str) -> str:
     """The text as every format shows it: whitespace runs flattened, invisible characters made visible."""
+    # isprintable() is False for every control, format, separator and
+    # unassigned character and for every space but " ": text that passes it
+    # with single inner spaces is already as shown, by far the common case.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return visible(flatten(text))
 
 
@@ -128,7 +133,7 @@ def table(comparison: Comparison, options: RenderOptions | None = None) -> Table
     summary = str(comparison.summary)
     return Table(
         (ASPECT_HEADER, *names) if options.aspects else names,
-        tuple(tuple(normal(cell) for cell in row) for row in rows),
+        tuple(tuple(map(normal, row)) for row in rows),
         stub=options.aspects,
         title=normal(comparison.title) if options.title else None,
         summary=normal(summary) if options.summary and summary else None,

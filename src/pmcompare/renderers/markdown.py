@@ -48,28 +48,40 @@ if TYPE_CHECKING:
     from ..model import Comparison
     from ._table import RenderOptions, Table
 
-__all__ = ["draw", "escape", "render"]
+__all__ = ["draw", "escape", "escape_cells", "render"]
 
-# Applied in this order, each with str.replace or one regular expression
-# (fast on text with nothing to escape): the backslash first, then "&" and
-# "#", which the character references below bring in.
-_BACKSLASHED = "`*_[]|!"
-_REFERENCES = (("<", "&lt;"), (">", "&gt;"), *((char, f"&#{ord(char)};") for char in "~${}^@=+"))
-# Each of these would start a link or a typographic replacement, so its
-# character becomes a reference: a colon before a word character, "+" or
-# "-" (mailto:, xmpp:, an :emoji: shortcode), a "(" that starts (c), (r),
-# (tm) or (p), a "/" in a fraction or c/o, the first letter of an ordinal
-# suffix (1st, 2nd), and a "?" before a digit (a magiclink discussion).
-_REFERENCED = re.compile(
-    r":(?=[\w+-])|\((?=(?:c|r|tm|p)\))|(?<=[0-9c])/(?=[0-9o])|(?<=\d)[snrt](?=(?:t|d|h)\b)|\?(?=\d)"
+# What each escaped character becomes: a backslash escape where Markdown has
+# one that Python-Markdown honours too, otherwise a character reference.
+_ESCAPES = {
+    **{char: "\\" + char for char in "\\#`*_[]|!."},
+    **{char: f"&#{ord(char)};" for char in "~${}^@=+:(/?snrt"},  # s, n, r, t: ordinal suffixes
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+# The characters escaped only where they would start a link or a
+# typographic replacement: a dot before a letter or digit (www.example.com),
+# a colon before a word character, "+" or "-" (mailto:, xmpp:, an :emoji:
+# shortcode), a "(" that starts (c), (r), (tm) or (p), a "/" before another
+# (//example.com) or in a fraction or c/o, a "?" before a digit (a
+# magiclink discussion), and the first letter of an ordinal suffix (1st,
+# 2nd), which the match takes with the digit before it. Each rule starts by
+# matching its character, so the search skips the rest of the text quickly.
+_CONTEXT_RULES = (
+    r"[.:(/?0-9](?:(?<=\.)(?=\w)|(?<=:)(?=[\w+-])|(?<=\()(?=(?:[cC]|[rR]|[tT][mM]|[pP])\))|(?<=/)(?=/)"
+    r"|(?<=[0-9c]/)(?=[0-9o])|(?<=\?)(?=\d)|(?<=[0-9])(?:st|nd|rd|th)\b)"
 )
-# A dot before a letter or digit (www.example.com) would start a bare link.
-_LINK_DOT = re.compile(r"\.(?=\w)")
+# Everything escape() escapes: these characters wherever they are, and the context rules.
+_SPECIAL = re.compile(r"[\\&#<>~${}^@=+`*_\[\]|!]|" + _CONTEXT_RULES)
 _BLOCK_START = re.compile(r"[-+:]|\d+(?=[.)])|\?\?\?")
 
 
-def _reference(match: re.Match[str]) -> str:
-    return f"&#{ord(match.group())};"
+def _escaped(match: re.Match[str]) -> str:
+    found = match.group()
+    if len(found) == 1:
+        return _ESCAPES[found]
+    # An ordinal: the digit, then the suffix with its first letter escaped.
+    return found[0] + _ESCAPES[found[1]] + found[2:]
 
 
 def escape(text: str) -> str:
@@ -78,24 +90,53 @@ def escape(text: str) -> str:
     >>> escape("a|b <i>*c*</i> www.example.com")
     'a\\|b &lt;i&gt;\\*c\\*&lt;/i&gt; www\\.example\\.com'
     """
-    if "\\" in text:
-        text = text.replace("\\", "\\\\")
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "#" in text:
-        text = text.replace("#", "\\#")
-    if "." in text:
-        text = _LINK_DOT.sub("\\\\.", text)
-    text = _REFERENCED.sub(_reference, text)
-    while "//" in text:
-        text = text.replace("//", "&#47;/")
-    for char, reference in _REFERENCES:
+    return _SPECIAL.sub(_escaped, text)
+
+
+# For escape_cells: the characters escaped wherever they are, with
+# str.replace, which runs in C; the backslash, "&" and "#" first, as the
+# escapes of the others bring them in. Then each context rule on its own,
+# only when its character is there: a search for a literal character is far
+# quicker than one for a set. An ordinal is looked for only when some digit
+# is followed by s, n, r or t, found by translating the text's bytes.
+_FIRST = "\\&#"
+_THEN = "<>~${}^@=+`*_[]|!"
+_RULES = (
+    (".", re.compile(r"\.(?=\w)")),
+    (":", re.compile(r":(?=[\w+-])")),
+    ("(", re.compile(r"\((?=(?:[cC]|[rR]|[tT][mM]|[pP])\))")),
+    ("/", re.compile(r"/(?:(?=/)|(?<=[0-9c]/)(?=[0-9o]))")),
+    ("?", re.compile(r"\?(?=\d)")),
+)
+_ORDINAL = re.compile(r"[0-9](?:st|nd|rd|th)\b")
+_ORDINAL_HINT = bytes.maketrans(b"0123456789nrst", b"0000000000ssss")
+
+
+def escape_cells(cells: list[str]) -> list[str]:
+    """Every cell :func:`escape`-d, as ``[escape(cell) for cell in cells]`` gives, but faster.
+
+    The fast path behind the pipe table, where a table of a thousand rows is
+    three thousand cells: they are escaped together, joined by line breaks,
+    with a few passes of :meth:`str.replace` and of a regular expression per
+    context rule over the whole. No shown cell holds a line break (whitespace runs are
+    flattened), and every rule of :func:`escape` reads one as it reads the
+    end of a cell, so the result is the same; the tests check that it is.
+    """
+    if not cells:
+        return []
+    text = "\n".join(cells)
+    for char in _FIRST:
         if char in text:
-            text = text.replace(char, reference)
-    for char in _BACKSLASHED:
+            text = text.replace(char, _ESCAPES[char])
+    if b"0s" in text.encode("utf-8", "surrogatepass").translate(_ORDINAL_HINT):
+        text = _ORDINAL.sub(_escaped, text)
+    for char, rule in _RULES:
         if char in text:
-            text = text.replace(char, "\\" + char)
-    return text
+            text = rule.sub(_escaped, text)
+    for char in _THEN:
+        if char in text:
+            text = text.replace(char, _ESCAPES[char])
+    return text.split("\n")
 
 
 def _paragraph(text: str) -> str:
@@ -121,12 +162,20 @@ def _width(text: str) -> int:
 
 def _pipe_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     """The pipe table's lines, every column padded to the display width of its widest cell."""
-    widths = [max(3, *(_width(row[i]) for row in [header, *rows])) for i in range(len(header))]
-
-    def line(cells: tuple[str, ...]) -> str:
-        return "| " + " | ".join(cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths)) + " |"
-
-    return [line(header), "| " + " | ".join("-" * w for w in widths) + " |", *map(line, rows)]
+    table = [header, *rows]
+    if all(cell.isascii() for row in table for cell in row):
+        # Every character one column wide: str.ljust pads, in C.
+        widths = [max(3, *map(len, column)) for column in zip(*table)]
+        lines = ["| " + " | ".join([c.ljust(w) for c, w in zip(row, widths)]) + " |" for row in table]
+    else:
+        sizes = [[_width(cell) for cell in row] for row in table]
+        widths = [max(3, *column) for column in zip(*sizes)]
+        lines = [
+            "| " + " | ".join([c + " " * (w - n) for c, w, n in zip(row, widths, sized)]) + " |"
+            for row, sized in zip(table, sizes)
+        ]
+    rule = "| " + " | ".join("-" * w for w in widths) + " |"
+    return [lines[0], rule, *lines[1:]]
 
 
 def draw(shape: Table) -> str:
@@ -139,8 +188,10 @@ def draw(shape: Table) -> str:
     if shape.definitions:
         out += [f"- **{escape(name)}**: {escape(text)}" for name, text in shape.definitions]
         out.append("")
-    header = tuple(map(escape, shape.header))
-    out += _pipe_table(header, [tuple(map(escape, row)) for row in shape.rows])
+    count = shape.columns
+    cells = escape_cells([cell for row in (shape.header, *shape.rows) for cell in row])
+    rows = [tuple(cells[start : start + count]) for start in range(0, len(cells), count)]
+    out += _pipe_table(rows[0], rows[1:])
     for note in shape.notes:
         out += ["", _paragraph(note)]
     return "\n".join(out) + "\n"

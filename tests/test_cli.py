@@ -130,6 +130,29 @@ class TestValidate:
         assert "\x1b" not in out
         assert out.rstrip().endswith("problems")
 
+    def test_goes_on_after_a_file_that_cannot_be_read(self, tmp_path: Path) -> None:
+        """A 5,000-digit number, a broken link and a FIFO are each reported, and the next file is still checked."""
+        import os
+
+        big = tmp_path / "big.toml"
+        big.write_text(f"number = {'9' * 5000}\n", encoding="utf-8")
+        broken = tmp_path / "broken.toml"
+        broken.symlink_to("nowhere.toml")
+        fifo = tmp_path / "fifo.toml"
+        os.mkfifo(fifo)
+        good = tmp_path / "good.toml"
+        good.write_text('[[concepts]]\nname = "Alpha"\ndefinition = "The first."\n', encoding="utf-8")
+        status, out, err = run("validate", str(big), str(broken), str(fifo), str(good))
+        assert 1 == status
+        assert "" == err
+        assert f"{big}:1: invalid TOML: an integer of more than 4,300 digits" in out
+        assert f"{broken}: a link to 'nowhere.toml', which does not exist" in out
+        assert f"{fifo}: expected a regular file, found a FIFO" in out
+        assert [f"{path}: 1 problem" for path in (big, broken, fifo)] == [
+            line for line in out.splitlines() if line.endswith(": 1 problem")
+        ]
+        assert f"{good}: OK, 0 comparisons" in out
+
 
 class TestSchema:
     def test_prints_the_json_schema(self) -> None:

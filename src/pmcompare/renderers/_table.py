@@ -29,7 +29,7 @@ def normal(text: str) -> str:
     # isprintable() is False for every control, format, separator and
     # unassigned character and for every space but " ": text that passes it
     # with single inner spaces is already as shown, by far the common case.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if text.isprintable() and "  " not in text and text.strip(" ") == text:
         return text
     return visible(flatten(text))
 

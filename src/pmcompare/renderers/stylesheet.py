@@ -61,6 +61,13 @@ STYLESHEET = """\
 .pmcompare-definitions dd {
   margin: 0 0 0.5em 1.5em;
 }
+.pmcompare-note {
+  margin: 0.5em 0 0;
+  padding-left: 0.75em;
+  border-left: 3px solid rgba(128, 128, 128, 0.45);
+  border-left-color: color-mix(in srgb, currentColor 30%, transparent);
+  font-size: 0.92em;
+}
 @media (prefers-color-scheme: dark) {
   .pmcompare-table th,
   .pmcompare-table td {

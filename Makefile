@@ -37,7 +37,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e ".[sphinx,myst,markdown,mkdocs]" --group dev
 	touch $@ $(VENV)/.demo-installed
 
-## After editing the bundled data: parse it ahead of time into src/pmcompare/_bundled.json.
+## After editing the bundled data (or the model or pack reader): build it ahead of time into src/pmcompare/_bundled.pickle.
 data: $(VENV)/.demo-installed
 	$(BIN)/python -m pmcompare._bundled
 	$(BIN)/python -c "from pmcompare.packs.fields import write_schema; write_schema()"

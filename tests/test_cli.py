@@ -101,6 +101,21 @@ class TestListings:
         assert "nothing matches" in err
 
 
+class TestOptionsOfTheFormat:
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--format", "json", "--no-title"], "the json format takes no --no-title"),
+            (["--format", "html", "--width", "80"], "the html format takes no --width"),
+        ],
+    )
+    def test_an_option_the_format_does_not_take_is_refused(self, argv: list[str], message: str) -> None:
+        """An option that the format would ignore is a usage error, not silently dropped."""
+        status, out, err = run("show", "okr", "kpi", *argv)
+        assert (2, "") == (status, out)
+        assert message in err
+
+
 class TestValidate:
     def test_good_pack(self, tmp_path: Path) -> None:
         """A valid pack prints OK and exits 0."""

@@ -65,6 +65,11 @@ class TestMessages:
 
 
 class TestProblem:
+    def test_file_name_with_control_characters_is_shown_escaped(self) -> None:
+        """A file's name reaches a message with its control characters as escapes, never raw."""
+        problem = Problem("pack/\x1b[31mred\x00.toml", 2, "concepts[0]", "bad")
+        assert "pack/\\x1b[31mred\\x00.toml:2: concepts[0]: bad" == str(problem)
+
     def test_full_location(self) -> None:
         """A problem reads file:line: path: message."""
         assert "p.toml:3: concepts[0].name: bad" == str(Problem("p.toml", 3, "concepts[0].name", "bad"))

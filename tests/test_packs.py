@@ -633,6 +633,22 @@ class TestErrorsStayInTheReport:
 
 
 class TestLinesInOnePass:
+    @pytest.mark.parametrize(
+        "text",
+        [".".join(["a"] * 50_000) + " = 1\n", "[" + ".".join(["a"] * 100_000) + "]\n", '"a".' * 100 + '"a" = 1\n'],
+        ids=["dotted key", "dotted header", "quoted parts"],
+    )
+    def test_a_key_of_thousands_of_parts_is_refused_at_once(self, tmp_path: Path, text: str) -> None:
+        """tomllib takes quadratic time in a key's dotted parts: a key of more than 64 is refused before parsing."""
+        [problem] = _loads_within(1, write(tmp_path, "p.toml", text))
+        assert (1, "expected a key of at most 64 dotted parts, found more") == (problem.line, problem.message)
+
+    def test_a_long_word_costs_one_pass(self, tmp_path: Path) -> None:
+        """Looking for long keys does not rescan a long word from each of its letters."""
+        text = '[[concepts]]\nname = "A"\ndefinition = "' + "a" * 200_000 + '"\nbogus = 1\n'
+        [problem] = _loads_within(2, write(tmp_path, "p.toml", text))
+        assert "concepts[0].bogus" == problem.path
+
     def test_long_runs_in_a_multiline_string(self, tmp_path: Path) -> None:
         """A multi-line string holding long runs of spaces and a bracket costs no more to locate than to read."""
         text = '[[concepts]]\nname = "OKR"\ndefinition = """' + " " * 4000 + "[" + " " * 4000 + '"""\nbogus = 1\n'

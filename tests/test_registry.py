@@ -412,6 +412,17 @@ class TestHardening:
         with pytest.raises(ValueError, match="expected two names"):
             split_pair("a" + " " * 300 + "b")
 
+    def test_a_name_over_the_limit_says_so(self, registry: Registry) -> None:
+        """A name over the limit is refused with the limit in the message, quoted short."""
+        with pytest.raises(UnknownConceptError, match="a name has at most 200 characters, and this one has 250"):
+            registry.get("x" * 250, "okr")
+
+    @pytest.mark.parametrize("bad", [None, 3, ["a"]])
+    def test_suggest_checks_its_argument(self, registry: Registry, bad: object) -> None:
+        """suggest() refuses what is not a string as clearly as get() does."""
+        with pytest.raises(TypeError, match="must be a string"):
+            registry.suggest(bad)  # type: ignore[arg-type]
+
     def test_a_name_over_the_limit_is_unknown(self, registry: Registry) -> None:
         """A name longer than any concept's is not found, and no suggestion is searched for."""
         with pytest.raises(UnknownConceptError) as caught:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import hostile
 from pmcompare._text import flatten, is_kebab, key, quote, slugify, visible
 
 
@@ -50,9 +51,41 @@ class TestVisible:
 
     @given(st.text(st.characters(codec="utf-8")))
     def test_no_invisible_character_survives(self, text: str) -> None:
-        """Whatever goes in, nothing of category Cc, Cf, Cs, Cn, Zl or Zp comes out."""
-        out = visible(text)
-        assert not [c for c in out if unicodedata.category(c) in {"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"}]
+        """Whatever goes in, nothing of category Cc, Cf, Cs, Cn, Zl or Zp comes out, but joiners and emoji tags."""
+        assert "" == hostile.raw_invisible(visible(text))
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "👩\u200d💻 👨\u200d👩\u200d👧 ❤️\u200d🔥 🏳️\u200d🌈",  # emoji ZWJ sequences
+            "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # the flag of Scotland
+            "می\u200cخواهم",  # Persian: a non-joiner inside a word
+            "क्\u200dष क्\u200cष र्\u200dय",  # Devanagari: half form, visible virama, eyelash ra
+            "ഞ്\u200d",  # Malayalam: a chillu
+            "ශ්\u200dරී",  # Sinhala: a joined conjunct
+            "\u0600١٢",  # an Arabic number sign
+        ],
+    )
+    def test_writing_comes_through(self, text: str) -> None:
+        """Joiners inside words and emoji, emoji tags and prepended marks are part of writing, kept as they are."""
+        assert text == visible(text)
+
+    @pytest.mark.parametrize(
+        ("text", "shown"),
+        [
+            ("pay\u200dpal", "pay\\u200dpal"),  # a joiner in Latin text joins nothing, only hides
+            ("admin\u200cistrator", "admin\\u200cistrator"),
+            ("\u200d👩", "\\u200d👩"),  # at the start
+            ("👩\u200d", "👩\\u200d"),  # at the end
+            ("👩\u200d\u200d💻", "👩\\u200d\\u200d💻"),  # doubled
+            ("🇳\u200d🇴", "🇳\\u200d🇴"),  # flags do not join
+            ("a \U000e0067", "a \\U000e0067"),  # a tag outside a tag sequence
+            ("abc\u202edef", "abc\\u202edef"),  # a bidirectional override
+        ],
+    )
+    def test_joiners_out_of_place_are_escaped(self, text: str, shown: str) -> None:
+        """A joiner or tag that does no writing job, and every bidirectional control, is shown as an escape."""
+        assert shown == visible(text)
 
 
 class TestFlatten:

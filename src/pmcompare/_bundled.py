@@ -6,7 +6,8 @@ about 20 ms: most of what ``pmcompare show`` costs beyond its imports.
 ``make data`` (``python -m pmcompare._bundled``) does that work once, through
 the same reader as every pack, and pickles the concepts and comparisons it
 built, with a signature: every data file's path, size and CRC-32, the
-model's fields and the pickle protocol.
+CRC-32 of the code that checks and builds the objects (the model, its
+validators and the pack reader), the model's fields and the pickle protocol.
 
 :func:`load` gives those objects back only when the data files read now and
 the model in use have that signature; otherwise it gives None and the
@@ -33,9 +34,12 @@ __all__ = ["CACHE", "build", "load", "signature"]
 CACHE = Path(__file__).with_name("_bundled.pickle")
 """The cache file, beside this module."""
 
+# The modules whose rules the cached objects were checked and built by.
+_BUILDERS = ("model.py", "_validators.py", "_text.py", "errors.py")
+
 
 def signature(folder: Path | Traversable) -> list[object] | None:
-    """What the cache must have been made from: the model's fields, and each pack file's path, size and CRC-32.
+    """What the cache must have been made from: the model and reader's code, and each pack file's path, size and CRC.
 
     None if a file cannot be read.
     """
@@ -46,6 +50,15 @@ def signature(folder: Path | Traversable) -> list[object] | None:
 
     classes = (model.Concept, model.Difference, model.Source, model.Summary, model.Comparison)
     out: list[object] = [pickle.HIGHEST_PROTOCOL, *([c.__qualname__, *attrs.fields_dict(c)] for c in classes)]
+    # The code that checks and builds the objects: a change to a rule makes the cache stale.
+    here = Path(__file__).parent
+    sources: list[Path] = [here / name for name in _BUILDERS] + sorted((here / "packs").glob("*.py"))
+    for source in sources:
+        try:
+            code = source.read_bytes()
+        except OSError:  # no source to compare (a zip import, say): read the data instead
+            return None
+        out.append((source.name, zlib.crc32(code)))
     problems: list[Any] = []
     for file in files.find(folder, problems):
         data = files.read(file, problems)

@@ -68,24 +68,39 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def _joins(before: str, joiner: str, after: str) -> bool:
-    """Whether a joiner between two characters does its job: inside a word, or (ZWJ) inside an emoji.
+# Scripts whose letters join their neighbours, where the joiners choose a
+# letter's form (Unicode's Joining_Type, and the CONTEXTJ rule of RFC 5892).
+_JOINING_SCRIPTS = (
+    "ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "MANDAIC", "MANICHAEAN", "PSALTER PAHLAVI", "ADLAM",
+    "HANIFI ROHINGYA", "SOGDIAN", "OLD UYGHUR", "CHORASMIAN", "PHAGS-PA",
+)
 
-    Both are letters or marks (a word of a script that joins, such as Persian,
-    Devanagari or Malayalam), or both are other symbols, modifiers or marks
-    (an emoji ZWJ sequence, where a skin-tone modifier or variation selector
-    may come before the joiner).
+
+def _joins(before: str, joiner: str, after: str) -> bool:
+    """Whether a joiner between two characters does its job, as Unicode describes it.
+
+    - After a virama: the joiners choose between a conjunct, a half form, a
+      chillu and a visible virama in Indic scripts (क्‍ष).
+    - Between letters or marks of a joining script: they choose a letter's
+      joined or separate form (Persian می‌خواهم).
+    - A zero width joiner between emoji (symbols, modifiers or variation
+      selectors, but not the regional indicators of flags): an emoji ZWJ
+      sequence (👩‍💻).
     """
     import unicodedata
 
-    kinds = {unicodedata.category(before), unicodedata.category(after)}
-    if all(k[0] in "LM" for k in kinds):
+    category = unicodedata.category
+    if unicodedata.combining(before) == 9:
         return True
-    if joiner == _ZWNJ:  # emoji sequences join with ZWJ only
+    if not after:
         return False
-    # Regional indicators pair into flags and never join by ZWJ.
+    if category(before)[0] in "LM" and category(after)[0] in "LM":
+        names = (unicodedata.name(before, ""), unicodedata.name(after, ""))
+        return all(name.startswith(_JOINING_SCRIPTS) for name in names)
+    if joiner != _ZWJ:
+        return False
     flags = "\U0001f1e6" <= before <= "\U0001f1ff" or "\U0001f1e6" <= after <= "\U0001f1ff"
-    return kinds <= {"So", "Sk", "Mn", "Me"} and not flags
+    return {category(before), category(after)} <= {"So", "Sk", "Mn", "Me"} and not flags
 
 
 def visible(text: str) -> str:
@@ -97,11 +112,11 @@ def visible(text: str) -> str:
     ordinary writing and are kept where they do that job, following
     Unicode's own rules for them:
 
-    - the zero width joiner and non-joiner (U+200D, U+200C) inside a word
-      (between letters or marks: Persian می‌خواهم, the conjuncts of Indic
-      scripts) or inside an emoji (between symbols or marks: 👩‍💻); alone,
-      doubled, or next to a space, digit or punctuation they join nothing
-      and are escaped;
+    - the zero width joiner and non-joiner (U+200D, U+200C) after a virama
+      (the conjuncts, half forms and chillus of Indic scripts), between letters of a
+      joining script (Persian می‌خواهم), and the joiner inside an emoji
+      sequence (👩‍💻); anywhere else (in Latin text, alone, doubled, beside
+      a space or punctuation) they join nothing, only hide, and are escaped;
     - the tag characters of an emoji tag sequence (a black flag, tags, and
       the cancel tag: the flags of Scotland, England and Wales);
     - the prepended concatenation marks (U+0600 to U+0605 and the like),
@@ -123,7 +138,9 @@ def visible(text: str) -> str:
             return True
         if char in _PREPENDED or index in kept:
             return True
-        return char in (_ZWJ, _ZWNJ) and 0 < index < last and _joins(text[index - 1], char, text[index + 1])
+        if char not in (_ZWJ, _ZWNJ) or index == 0:
+            return False
+        return _joins(text[index - 1], char, text[index + 1] if index < last else "")
 
     out = [char if shown_as_is(index, char) else _escape_char(char) for index, char in enumerate(text)]
     return "".join(out)

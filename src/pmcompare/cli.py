@@ -130,18 +130,21 @@ def _encodes(stream: TextIO, text: str) -> bool:
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     comparison = registry().get(args.a, args.b)
-    options: dict[str, object] = {name: getattr(args, name) for name in RenderOptions.flags()}
-    if args.format == "json":
-        options = {}
-    if args.format == "text":
-        options["width"] = args.width
-        # A terminal that cannot show the rounded borders gets plain ASCII ones.
-        style = args.style or ("rounded_grid" if _encodes(out, "╭─╮│") else "grid")
-        options["style"] = style
-    elif args.width is not None or args.style is not None:
-        msg = "--width and --style apply to --format text only"
+    # Only what was asked for, so that an option the format does not take
+    # (--no-title with json, --width with html) is refused, not ignored.
+    asked: dict[str, object] = {name: False for name in RenderOptions.flags() if not getattr(args, name)}
+    if args.width is not None:
+        asked["width"] = args.width
+    if args.style is not None:
+        asked["style"] = args.style
+    elif "style" in FORMATS[args.format].options and not _encodes(out, "╭─╮│"):
+        asked["style"] = "grid"  # a terminal that cannot show the rounded borders gets plain ASCII ones
+    refused = [name for name in asked if name not in FORMATS[args.format].options]
+    if refused:
+        flags = ", ".join(f"--{name}" if name in ("width", "style") else f"--no-{name}" for name in refused)
+        msg = f"the {args.format} format takes no {flags}"
         raise ValueError(msg)
-    print(render(comparison, args.format, **options), file=out)
+    print(render(comparison, args.format, **asked), file=out)
     return 0
 
 

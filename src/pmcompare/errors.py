@@ -35,10 +35,15 @@ class UnknownConceptError(PmcompareError, LookupError):
     ``.name`` is what was asked for; ``.suggestions`` the nearest known names.
     """
 
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str] = (), *, reason: str | None = None) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        msg = f"no concept named {name!r}{_did_you_mean(self.suggestions)}"
+        if reason is None:
+            msg = f"no concept named {name!r}{_did_you_mean(self.suggestions)}"
+        else:
+            from ._text import quote
+
+            msg = f"no concept named {quote(name)}: {reason}"
         super().__init__(msg)
 
 
@@ -94,7 +99,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file or "<data>"
+        from ._text import visible
+
+        # A file's name is the user's too: no raw control character in it reaches a log or a terminal.
+        where = visible(self.file) if self.file else "<data>"
         if self.line is not None:
             where += f":{self.line}"
         if self.path:

@@ -143,8 +143,9 @@ class Registry:
         """
         from .packs import read_pack
 
-        with self._lock:
-            return self.add(read_pack(path, known=self.concept))
+        # Read without the lock, so lookups on other threads go on meanwhile;
+        # add() takes it and checks the pack against the registry as it is then.
+        return self.add(read_pack(path, known=self.concept))
 
     def add(self, pack: Pack) -> tuple[Comparison, ...]:
         """Add what :func:`pmcompare.packs.read_pack` found, all or nothing, as :meth:`load` does."""
@@ -186,7 +187,10 @@ class Registry:
 
     def _slug_of(self, state: _State, name: str) -> str:
         _name_type(name)
-        slug = state.keys.get(key(name)) if len(name) <= MAX_NAME_LENGTH else None
+        if len(name) > MAX_NAME_LENGTH:
+            reason = f"a name has at most {MAX_NAME_LENGTH} characters, and this one has {len(name):,}"
+            raise UnknownConceptError(name, reason=reason)
+        slug = state.keys.get(key(name))
         if slug is None:
             raise UnknownConceptError(name, self.suggest(name))
         return slug
@@ -195,6 +199,7 @@ class Registry:
         """The names of the concepts nearest to ``name``, best first, for a "did you mean"."""
         import difflib
 
+        _name_type(name)
         folded = key(name)
         if len(folded) > MAX_NAME_LENGTH:
             return ()

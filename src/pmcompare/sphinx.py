@@ -160,12 +160,6 @@ def comparison_nodes(
     return out, found
 
 
-def _default_widths(shape: Table) -> list[int]:
-    """The aspect column narrow (20), the concept columns sharing the rest."""
-    concepts = shape.columns - 1
-    return [20, *[80 // concepts] * concepts]
-
-
 def _table(
     shape: Table,
     caption: list[nodes.Node] | None,
@@ -183,7 +177,7 @@ def _table(
         node["align"] = align
     if caption:
         node += nodes.title("", "", *caption)
-    column_widths = widths if isinstance(widths, list) else _default_widths(shape)
+    column_widths = widths if isinstance(widths, list) else shape.shares
     tgroup = _verbatim(nodes.tgroup(cols=shape.columns))
     node += tgroup
     for index, width in enumerate(column_widths):

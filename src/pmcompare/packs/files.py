@@ -161,17 +161,20 @@ def read(file: PackFile, problems: list[Problem]) -> bytes | None:
     item = file.item
     try:
         if isinstance(item, Path):
-            info = os.stat(item)
-            if not stat.S_ISREG(info.st_mode):
-                kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-                problems.append(Problem(file.label, None, "", f"expected a regular file, found {kind}"))
-                return None
-            if info.st_size > MAX_FILE_BYTES:
-                problems.append(Problem(file.label, None, "", _too_big(info.st_size)))
-                return None
-            # One byte more than the file had, to see it if it grew meanwhile
-            # (never the whole limit: read(n) sets n bytes aside first).
-            with open(item, "rb", buffering=0) as handle:
+            # Opened without blocking and checked through the descriptor, so
+            # that a FIFO put in the file's place cannot make the read wait.
+            descriptor = os.open(item, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with open(descriptor, "rb", buffering=0) as handle:
+                info = os.fstat(descriptor)
+                if not stat.S_ISREG(info.st_mode):
+                    kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+                    problems.append(Problem(file.label, None, "", f"expected a regular file, found {kind}"))
+                    return None
+                if info.st_size > MAX_FILE_BYTES:
+                    problems.append(Problem(file.label, None, "", _too_big(info.st_size)))
+                    return None
+                # One byte more than the file had, to see it if it grew meanwhile
+                # (never the whole limit: read(n) sets n bytes aside first).
                 data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
         else:
             data = item.read_bytes()

@@ -64,9 +64,28 @@ def _digits_limit() -> int:
     return sys.get_int_max_str_digits() or sys.maxsize
 
 
+# tomllib takes time quadratic in the parts of a dotted key (a.b.c...): 25,000
+# parts take seconds, 50,000 half a minute. No pack needs more than a few, so
+# a run of more than MAX_KEY_PARTS key parts joined by dots, anywhere in the
+# text, is refused before parsing. The pattern starts only where a word
+# starts and is atomic and possessive, so looking costs about one pass; a run
+# inside a string is refused too, which costs a pack nothing, as no sentence
+# holds one.
+MAX_KEY_PARTS = 64
+_LONG_KEY = re.compile(
+    r"(?<![A-Za-z0-9_-])(?>(?:[A-Za-z0-9_-]++|\"[^\"\n]*+\"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"
+    "{" + str(MAX_KEY_PARTS) + "}"
+)
+
+
 def _toml(label: str, text: str, problems: list[Problem]) -> Any:
     import tomllib
 
+    long_key = _LONG_KEY.search(text)
+    if long_key is not None:
+        message = f"expected a key of at most {MAX_KEY_PARTS} dotted parts, found more"
+        problems.append(Problem(label, text.count("\n", 0, long_key.start()) + 1, "", message))
+        return None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

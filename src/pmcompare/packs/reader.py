@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +22,6 @@ if TYPE_CHECKING:
     from .lines import Lines
 
 __all__ = ["Pack", "read_pack"]
-
-Cached = Callable[[str, bytes], Any]
-
 
 class Pack:
     """What :func:`read_pack` found: the concepts and comparisons that built, and every problem.
@@ -76,20 +72,18 @@ class _Document:
 
 
 def read_pack(
-    source: str | PathLike[str] | Traversable, *, known: Lookup | None = None, cached: Cached | None = None
+    source: str | PathLike[str] | Traversable, *, known: Lookup | None = None
 ) -> Pack:
     """Read the pack at ``source`` (a file or folder, or a Traversable) and build what it holds.
 
     ``known`` finds a concept named by a comparison but not defined in the
-    pack (``Registry.concept``). ``cached``, given a file's path within the
-    pack and its bytes, may give the document parsed ahead of time, or None.
-    Nothing raises for a bad pack: every problem is in ``Pack.problems``.
+    pack (``Registry.concept``). Nothing raises for a bad pack: every problem is in ``Pack.problems``.
     """
     pack = Pack()
     problems = pack.problems
     documents = []
     for file in files.find(source, problems):
-        document = _document(file, problems, cached)
+        document = _document(file, problems)
         if document is not None:
             documents.append(document)
 
@@ -117,15 +111,10 @@ def read_pack(
     return pack
 
 
-def _document(file: files.PackFile, problems: list[Problem], cached: Cached | None) -> tuple[_Document, Any] | None:
+def _document(file: files.PackFile, problems: list[Problem]) -> tuple[_Document, Any] | None:
     data = files.read(file, problems)
     if data is None:
         return None
-    if cached is not None:
-        document = cached(file.relative, data)
-        if document is not None:
-            # The text is decoded only if a problem needs a line.
-            return _Document(file.label, data, problems), document
     text = parse.decode(file.label, data, problems)
     if text is None:
         return None

@@ -58,17 +58,17 @@ class Format:
                 raise TypeError(msg)
 
 
-_TABLE = RenderOptions.flags()
+_for = RenderOptions.for_format
 
 FORMATS: Mapping[str, Format] = MappingProxyType(
     {
         f.name: f
         for f in (
-            Format("text", "text/plain", ".txt", "a table for terminals and logs", (*_TABLE, "width", "style")),
-            Format("markdown", "text/markdown", ".md", "a GitHub-flavoured Markdown pipe table", _TABLE),
-            Format("html", "text/html", ".html", "a semantic HTML table with class hooks", _TABLE),
-            Format("rst", "text/x-rst", ".rst", "a reStructuredText list-table", _TABLE),
-            Format("latex", "text/latex", ".tex", "a LaTeX tabularx table with booktabs rules", _TABLE),
+            Format("text", "text/plain", ".txt", "a table for terminals and logs", _for("text")),
+            Format("markdown", "text/markdown", ".md", "a GitHub-flavoured Markdown pipe table", _for("markdown")),
+            Format("html", "text/html", ".html", "a semantic HTML table with class hooks", _for("html")),
+            Format("rst", "text/x-rst", ".rst", "a reStructuredText list-table", _for("rst")),
+            Format("latex", "text/latex", ".tex", "a LaTeX tabularx table with booktabs rules", _for("latex")),
             Format("json", "application/json", ".json", "a data pack that loads back to the same comparison", ()),
         )
     }

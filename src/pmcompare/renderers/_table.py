@@ -18,7 +18,7 @@ from .._text import flatten, visible
 if TYPE_CHECKING:
     from ..model import Comparison
 
-__all__ = ["ASPECT_HEADER", "RenderOptions", "Table", "normal", "table"]
+__all__ = ["ASPECT_HEADER", "RenderOptions", "Table", "display_width", "normal", "table"]
 
 ASPECT_HEADER = "Aspect"
 """The header of the aspect column."""
@@ -82,16 +82,26 @@ class RenderOptions:
     aspects: bool = _flag("the aspect column")
     notes: bool = _flag("the notes on how sources differ")
     width: int | None = attrs.field(
-        default=None, validator=_is_width, metadata={"help": "text width in columns (default: the terminal's)"}
+        default=None,
+        validator=_is_width,
+        metadata={"help": "text width in columns (default: the terminal's)", "formats": ("text",)},
     )
     style: str = attrs.field(
-        default="rounded_grid", validator=_is_style, metadata={"help": "text table style, such as grid or github"}
+        default="rounded_grid",
+        validator=_is_style,
+        metadata={"help": "text table style, such as grid or github", "formats": ("text",)},
     )
 
     @classmethod
     def flags(cls) -> tuple[str, ...]:
         """The names of the on/off options, in order."""
         return tuple(f.name for f in attrs.fields(cls) if f.validator is _is_bool)
+
+    @classmethod
+    def for_format(cls, name: str) -> tuple[str, ...]:
+        """The options a table format takes: the on/off parts, and those fields made for it alone."""
+        own = tuple(f.name for f in attrs.fields(cls) if name in f.metadata.get("formats", ()))
+        return (*cls.flags(), *own)
 
     @classmethod
     def help(cls, name: str) -> str:
@@ -122,6 +132,22 @@ class Table:
     def columns(self) -> int:
         """How many columns the table has."""
         return len(self.header)
+
+    @property
+    def shares(self) -> list[int]:
+        """Each column's share of the width, in percent: the aspect column 20, the concept columns the rest."""
+        concepts = self.columns - 1 if self.stub else self.columns
+        share = (80 if self.stub else 100) // concepts
+        return [20, *[share] * concepts] if self.stub else [share] * concepts
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns text takes: its length when it is ASCII, else what wcwidth measures."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth
+
+    return max(wcswidth(text), 0)
 
 
 def table(comparison: Comparison, options: RenderOptions | None = None) -> Table:

@@ -41,9 +41,7 @@ import re
 from itertools import repeat
 from typing import TYPE_CHECKING
 
-from wcwidth import wcswidth
-
-from ._table import table
+from ._table import display_width, table
 
 if TYPE_CHECKING:
     from ..model import Comparison
@@ -60,20 +58,29 @@ _ESCAPES = {
     "<": "&lt;",
     ">": "&gt;",
 }
+# The characters escaped wherever they are.
+_ALWAYS = "\\&#<>~${}^@=+`*_[]|!"
 # The characters escaped only where they would start a link or a
-# typographic replacement: a dot before a letter or digit (www.example.com),
-# a colon before a word character, "+" or "-" (mailto:, xmpp:, an :emoji:
-# shortcode), a "(" that starts (c), (r), (tm) or (p), a "/" before another
-# (//example.com) or in a fraction or c/o, a "?" before a digit (a
-# magiclink discussion), and the first letter of an ordinal suffix (1st,
-# 2nd), which the match takes with the digit before it. Each rule starts by
-# matching its character, so the search skips the rest of the text quickly.
-_CONTEXT_RULES = (
-    r"[.:(/?0-9](?:(?<=\.)(?=\w)|(?<=:)(?=[\w+-])|(?<=\()(?=(?:[cC]|[rR]|[tT][mM]|[pP])\))|(?<=/)(?=/)"
-    r"|(?<=[0-9c]/)(?=[0-9o])|(?<=\?)(?=\d)|(?<=[0-9])(?:st|nd|rd|th)\b)"
+# typographic replacement, each with what must follow (or come before) it:
+# a dot before a letter or digit (www.example.com), a colon before a word
+# character, "+" or "-" (mailto:, xmpp:, an :emoji: shortcode), a "(" that
+# starts (c), (r), (tm) or (p), a "/" before another (//example.com) or in a
+# fraction or c/o, a "?" before a digit (a magiclink discussion). Each rule
+# starts by matching its character, so the search skips the rest quickly.
+_CONTEXT = (
+    (".", r"(?=\w)"),
+    (":", r"(?=[\w+-])"),
+    ("(", r"(?=(?:[cC]|[rR]|[tT][mM]|[pP])\))"),
+    ("/", r"(?:(?=/)|(?<=[0-9c]/)(?=[0-9o]))"),
+    ("?", r"(?=\d)"),
 )
-# Everything escape() escapes: these characters wherever they are, and the context rules.
-_SPECIAL = re.compile(r"[\\&#<>~${}^@=+`*_\[\]|!]|" + _CONTEXT_RULES)
+# And the first letter of an ordinal suffix (1st, 2nd), which the match takes with the digit before it.
+_ORDINAL = re.compile(r"[0-9](?:st|nd|rd|th)\b")
+_RULES = tuple((char, re.compile(re.escape(char) + after)) for char, after in _CONTEXT)
+# Everything escape() escapes, in one pattern.
+_SPECIAL = re.compile(
+    "|".join(["[" + re.escape(_ALWAYS) + "]", *(rule.pattern for _, rule in _RULES), _ORDINAL.pattern])
+)
 _BLOCK_START = re.compile(r"[-+:]|\d+(?=[.)])|\?\?\?")
 
 
@@ -101,15 +108,7 @@ def escape(text: str) -> str:
 # quicker than one for a set. An ordinal is looked for only when some digit
 # is followed by s, n, r or t, found by translating the text's bytes.
 _FIRST = "\\&#"
-_THEN = "<>~${}^@=+`*_[]|!"
-_RULES = (
-    (".", re.compile(r"\.(?=\w)")),
-    (":", re.compile(r":(?=[\w+-])")),
-    ("(", re.compile(r"\((?=(?:[cC]|[rR]|[tT][mM]|[pP])\))")),
-    ("/", re.compile(r"/(?:(?=/)|(?<=[0-9c]/)(?=[0-9o]))")),
-    ("?", re.compile(r"\?(?=\d)")),
-)
-_ORDINAL = re.compile(r"[0-9](?:st|nd|rd|th)\b")
+_THEN = "".join(char for char in _ALWAYS if char not in _FIRST)
 _ORDINAL_HINT = bytes.maketrans(b"0123456789nrst", b"0000000000ssss")
 _DIGIT_THEN_LETTER = re.compile(rb"0s")  # on the hinted bytes; a pattern search is quicker than bytes.find
 
@@ -120,9 +119,10 @@ def escape_cells(cells: list[str]) -> list[str]:
     The fast path behind the pipe table, where a table of a thousand rows is
     three thousand cells: they are escaped together, joined by line breaks,
     with a few passes of :meth:`str.replace` and of a regular expression per
-    context rule over the whole. No shown cell holds a line break (whitespace runs are
-    flattened), and every rule of :func:`escape` reads one as it reads the
-    end of a cell, so the result is the same; the tests check that it is.
+    context rule over the whole. No shown cell holds a line break
+    (whitespace runs are flattened), and every rule of :func:`escape` reads
+    one as it reads the end of a cell, so the result is the same; the tests
+    check that it is.
     """
     if not cells:
         return []
@@ -157,11 +157,6 @@ def _paragraph(text: str) -> str:
     return text[:end] + "\\" + text[end] + escape(text[end + 1 :])
 
 
-def _width(text: str) -> int:
-    """A cell's display width: its length when it is ASCII, else what wcwidth measures."""
-    return len(text) if text.isascii() else max(wcswidth(text), 0)
-
-
 def _pipe_table(cells: list[str], count: int) -> list[str]:
     """The pipe table's lines for escaped cells, ``count`` a row, every column as wide as its widest cell."""
     columns = [cells[index::count] for index in range(count)]
@@ -170,7 +165,7 @@ def _pipe_table(cells: list[str], count: int) -> list[str]:
         widths = [max(3, *map(len, column)) for column in columns]
         padded = [list(map(str.ljust, column, repeat(width))) for column, width in zip(columns, widths)]
     else:
-        sizes = [[_width(cell) for cell in column] for column in columns]
+        sizes = [[display_width(cell) for cell in column] for column in columns]
         widths = [max(3, *column) for column in sizes]
         padded = [
             [cell + " " * (width - size) for cell, size in zip(column, sized)]

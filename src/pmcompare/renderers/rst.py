@@ -119,14 +119,6 @@ def _lines(text: str, indent: str) -> str:
     return ("\n" + indent).join(out)
 
 
-def _widths(shape: Table) -> str:
-    """The ``:widths:`` of the list-table: the aspect column narrow, the concept columns sharing the rest."""
-    concepts = shape.columns - 1 if shape.stub else shape.columns
-    if shape.stub:
-        return " ".join(["20", *[str(80 // concepts)] * concepts])
-    return " ".join([str(100 // concepts)] * concepts)
-
-
 def draw(shape: Table) -> str:
     """The reStructuredText for a table: summary, definitions, the ``list-table``, then the notes."""
     out: list[str] = []
@@ -147,7 +139,7 @@ def draw(shape: Table) -> str:
     out += [directive, f"{_INDENT}:header-rows: 1"]
     if shape.stub:
         out.append(f"{_INDENT}:stub-columns: 1")
-    out += [f"{_INDENT}:widths: {_widths(shape)}", f"{_INDENT}:class: pmcompare", ""]
+    out += [f"{_INDENT}:widths: {' '.join(map(str, shape.shares))}", f"{_INDENT}:class: pmcompare", ""]
     cell_indent = _INDENT + "    "
     for row in (shape.header, *shape.rows):
         cells = [_lines(cell, cell_indent) for cell in row]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._table import table
+from ._table import display_width, table
 
 if TYPE_CHECKING:
     from ..model import Comparison
@@ -67,14 +67,6 @@ def terminal_width() -> int:
     return max(columns, MIN_WIDTH) if columns else DEFAULT_WIDTH
 
 
-def _width_of(text: str) -> int:
-    from wcwidth import wcswidth
-
-    if text.isascii():
-        return len(text)
-    return max(wcswidth(text), 0)
-
-
 def _char_width(char: str) -> int:
     import unicodedata
 
@@ -110,13 +102,13 @@ def wrap(text: str, width: int) -> list[str]:
 
     Words longer than the width are broken; wide characters count two.
     """
-    if _width_of(text) <= width:
+    if display_width(text) <= width:
         return [text]
     lines: list[str] = []
     line: list[str] = []
     used = 0
     for word in text.split(" "):
-        size = _width_of(word)
+        size = display_width(word)
         if line and used + 1 + size <= width:
             line.append(word)
             used += 1 + size
@@ -170,7 +162,7 @@ def _overhead(style: str, columns: int) -> int:
 
 def _column_widths(shape: Table, room: int) -> list[int]:
     """How wide each column may be for the table to fit ``room``: the stub narrow, the rest shared."""
-    natural = [max(_width_of(cell) for cell in column) for column in zip(shape.header, *shape.rows)]
+    natural = [max(display_width(cell) for cell in column) for column in zip(shape.header, *shape.rows)]
     if sum(natural) <= room:
         return natural
     widths = list(natural)
@@ -180,7 +172,7 @@ def _column_widths(shape: Table, room: int) -> list[int]:
         # a fifth of the room, never more than leaves the other columns their
         # minimum, however long an aspect's word: the table must fit.
         first = [shape.header[0], *(row[0] for row in shape.rows)]
-        longest_word = max(_width_of(word) for cell in first for word in cell.split(" "))
+        longest_word = max(display_width(word) for cell in first for word in cell.split(" "))
         rest = len(natural) - 1
         widths[0] = min(natural[0], max(longest_word, _MIN_COLUMN, room // 5), room - rest * _MIN_COLUMN)
         flexible = flexible[1:]

@@ -366,6 +366,12 @@ class TestEscapeCells:
         """The fast path for a table's cells gives exactly what escape() gives each cell."""
         assert [markdown.escape(cell) for cell in cells] == markdown.escape_cells(cells)
 
+    def test_a_long_table_same_as_one_cell_at_a_time(self) -> None:
+        """Cells escaped in blocks give the same as one at a time, across the blocks' edges too."""
+        cells = [normal(text) for text in (hostile.CORPUS + hostile.PYTHON_MARKDOWN) * 120]
+        assert len(cells) > 3 * markdown._BLOCK
+        assert [markdown.escape(cell) for cell in cells] == markdown.escape_cells(cells)
+
     @pytest.mark.parametrize("text", hostile.CORPUS + hostile.PYTHON_MARKDOWN, ids=hostile.ident)
     def test_corpus_same_as_one_cell_at_a_time(self, text: str) -> None:
         """Each hostile input, beside others, escapes as it does alone."""

@@ -100,7 +100,38 @@ def toml_lines(text: str) -> Lines:
     return lines
 
 
-class _Toml:
+class _Scanner:
+    """What the TOML and JSON scanners share: an array, each item's line recorded."""
+
+    text: str
+    pos: int
+    lines: Lines
+
+    def blank(self) -> None:
+        raise NotImplementedError
+
+    def value(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def array(self, path: Path) -> None:
+        """From a "[" to its "]": each item's line recorded under its index."""
+        text = self.text
+        self.pos += 1
+        index = 0
+        while True:
+            self.blank()
+            if text.startswith("]", self.pos):
+                self.pos += 1
+                return
+            if text.startswith(",", self.pos):
+                self.pos += 1
+                continue
+            self.lines.record((*path, index), self.pos)
+            self.value((*path, index))
+            index += 1
+
+
+class _Toml(_Scanner):
     def __init__(self, text: str, lines: Lines) -> None:
         self.text, self.lines, self.pos = text, lines, 0
         self.arrays: dict[Path, int] = {}  # an array of tables, by its resolved path -> its last index
@@ -171,19 +202,7 @@ class _Toml:
     def value(self, path: Path) -> None:
         text, start = self.text, self.pos
         if text.startswith("[", start):
-            self.pos += 1
-            index = 0
-            while True:
-                self.blank()
-                if text.startswith("]", self.pos):
-                    self.pos += 1
-                    return
-                if text.startswith(",", self.pos):
-                    self.pos += 1
-                    continue
-                self.lines.record((*path, index), self.pos)
-                self.value((*path, index))
-                index += 1
+            self.array(path)
         elif text.startswith("{", start):
             self.pos += 1
             while True:
@@ -208,7 +227,7 @@ def json_lines(text: str) -> Lines:
     return lines
 
 
-class _Json:
+class _Json(_Scanner):
     def __init__(self, text: str, lines: Lines) -> None:
         self.text, self.lines, self.pos = text, lines, 0
         self.closed = 0  # objects closed so far, in the order the parser's hook sees them
@@ -222,19 +241,7 @@ class _Json:
         if text.startswith("{", start):
             self.object(path)
         elif text.startswith("[", start):
-            self.pos += 1
-            index = 0
-            while True:
-                self.blank()
-                if text.startswith("]", self.pos):
-                    self.pos += 1
-                    return
-                if text.startswith(",", self.pos):
-                    self.pos += 1
-                    continue
-                self.lines.record((*path, index), self.pos)
-                self.value((*path, index))
-                index += 1
+            self.array(path)
         else:
             match = _JSON_STRING.match(text, start) or _JSON_SCALAR.match(text, start)
             self.pos = match.end() if match else start + 1

@@ -23,6 +23,7 @@ from .errors import (
 )
 from .model import Comparison, Concept, Difference, Source, Summary
 from .registry import Registry
+from .search import SearchHit
 
 if TYPE_CHECKING:
     from .renderers import FORMATS, Format, RenderOptions, render
@@ -45,11 +46,13 @@ __all__ = [
     "Problem",
     "Registry",
     "RenderOptions",
+    "SearchHit",
     "Source",
     "Summary",
     "UnknownComparisonError",
     "UnknownConceptError",
     "UnknownFormatError",
+    "find",
     "get",
     "pack_schema",
     "registry",
@@ -91,6 +94,11 @@ def get(a: str, b: str | None = None) -> Comparison:
 def search(text: str) -> tuple[Comparison, ...]:
     """Comparisons in the default registry that match every word of ``text``, best first."""
     return registry().search(text)
+
+
+def find(text: str, *, limit: int | None = None) -> tuple[SearchHit, ...]:
+    """Concepts and comparisons in the default registry matching ``text``, best first, with where each matched."""
+    return registry().find(text, limit=limit)
 
 
 def pack_schema() -> dict[str, Any]:

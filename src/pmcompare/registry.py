@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._text import key
 from .errors import ConflictError, DataError, UnknownComparisonError, UnknownConceptError
 from .model import Comparison, Concept
-from .search import score as search_score
+from .search import Index, SearchHit
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -69,6 +69,7 @@ class _State:
         self.keys: dict[str, str] = {}  # folded name, slug or alias -> slug
         self.comparisons: dict[tuple[str, str], Comparison] = {}  # sorted slugs -> as stored
         self.partners: dict[str, set[str]] = {}  # slug -> slugs compared with it
+        self.changes = 0  # counts registrations, so that a search index knows it is out of date
 
     def copy(self) -> _State:
         new = _State()
@@ -98,6 +99,7 @@ class Registry:
     def __init__(self) -> None:
         self._state = _State()
         self._lock = threading.RLock()
+        self._index: tuple[_State, int, Index] | None = None
 
     # -- adding ---------------------------------------------------------
 
@@ -132,6 +134,7 @@ class Registry:
             else:
                 msg = f"register() takes a Concept or a Comparison, not {type(item).__name__}"
                 raise TypeError(msg)
+            state.changes += 1
 
     def load(self, path: str | PathLike[str] | Traversable) -> tuple[Comparison, ...]:
         """Add a data pack (a TOML or JSON file, or a folder of them), all or nothing.
@@ -192,7 +195,11 @@ class Registry:
             raise UnknownConceptError(name, reason=reason)
         slug = state.keys.get(key(name))
         if slug is None:
-            raise UnknownConceptError(name, self.suggest(name))
+            suggestions = list(self.suggest(name))
+            for hit in self.find(name, limit=3):
+                if isinstance(hit.item, Concept) and hit.item.name.lower() not in suggestions and len(suggestions) < 4:
+                    suggestions.append(hit.item.name.lower())
+            raise UnknownConceptError(name, suggestions)
         return slug
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
@@ -250,6 +257,10 @@ class Registry:
             with self._lock:
                 partners = {slug: sorted(state.partners.get(slug, ())) for slug in (left, right)}
             suggestions = [_oriented(state, slug, other).title for slug in (left, right) for other in partners[slug]]
+            # Then the comparisons that mention both, as search finds them.
+            words = f"{state.concepts[left].name} {state.concepts[right].name}"
+            pairs = {_pair(slug, other) for slug in (left, right) for other in partners[slug]}
+            suggestions += [c.title for c in self.search(words)[:3] if _pair(c.left.slug, c.right.slug) not in pairs]
             raise UnknownComparisonError(state.concepts[left].name, state.concepts[right].name, suggestions)
         return found if found.left.slug == left else found.swapped()
 
@@ -264,30 +275,47 @@ class Registry:
     def search(self, text: str) -> tuple[Comparison, ...]:
         """Comparisons matching every word of ``text``, best first.
 
-        Looks in concept names and aliases (an exact name ranks first), then
-        definitions, aspects, summaries and statements. Where the text names a
-        concept, that concept is put on the left.
+        Words are matched by their stems, in US or UK spelling, through
+        aliases, and with a letter or two wrong (ranked lower); names and
+        aliases count most, then aspects, then summaries and definitions,
+        then statements. Where the text names a concept, that concept's
+        comparisons come first, with it on the left. See :meth:`find` for
+        concepts too, scores, and where each matched.
+        """
+        return tuple(hit.item for hit in self.find(text) if isinstance(hit.item, Comparison))
+
+    def find(self, text: str, *, limit: int | None = None) -> tuple[SearchHit, ...]:
+        """Concepts and comparisons matching every word of ``text``, best first, each with where it matched.
+
+        Matches as :meth:`search` does; ``limit`` keeps the best so many.
+        The index is built on the first search and rebuilt after the
+        registry changes.
         """
         _name_type(text, "the text to search for")
-        words = key(text).split()
-        if not words:
+        if not text.strip():
             return ()
+        return tuple(self._search_index().find(text, limit))
+
+    def search_suggestions(self, text: str) -> tuple[str, ...]:
+        """The indexed words and concept names nearest to those of ``text``, for a search that found nothing."""
+        from .search import suggestions
+
+        _name_type(text, "the text to search for")
+        return suggestions(self._search_index(), text)
+
+    def _search_index(self) -> Index:
+        state = self._state
+        cached = self._index
+        if cached is not None and cached[0] is state and cached[1] == state.changes:
+            return cached[2]
         with self._lock:
             state = self._state
-            comparisons = list(state.comparisons.values())
-        exact = state.keys.get(" ".join(words))
-        scored: list[tuple[int, str, Comparison]] = []
-        for comparison in comparisons:
-            score = search_score(comparison, words)
-            if score is None:
-                continue
-            if exact in (comparison.left.slug, comparison.right.slug):
-                score += 1000
-                if comparison.right.slug == exact:
-                    comparison = comparison.swapped()
-            scored.append((-score, comparison.slug, comparison))
-        scored.sort(key=lambda row: (row[0], row[1]))
-        return tuple(row[2] for row in scored)
+            cached = self._index
+            if cached is None or cached[0] is not state or cached[1] != state.changes:
+                concepts = [state.concepts[slug] for slug in sorted(state.concepts)]
+                comparisons = [state.comparisons[pair] for pair in sorted(state.comparisons)]
+                cached = self._index = (state, state.changes, Index(concepts, comparisons))
+            return cached[2]
 
     # -- container protocol ---------------------------------------------
 

@@ -1,48 +1,316 @@
-"""Search: how well a comparison matches the words asked for, field by field."""
+"""Search: an index of a registry's concepts and comparisons, ranked in the spirit of BM25.
+
+Words are casefolded and split on anything that is not a letter or a digit
+(so ``go-to-market`` is ``go to market``), US and UK spellings are folded to
+one (see :mod:`pmcompare._spelling`), and each word is stemmed with
+``snowballstemmer`` (English), imported on the first search. A concept's
+aliases are indexed with its name, so ``okrs``, ``pm`` and ``jtbd`` find
+their concepts. Every word of a query must match (common small words such
+as "to" excepted); a word that matches nothing is matched to the indexed
+words within one edit (two for words of eight letters or more), and such a
+match counts for less than an exact one.
+
+Fields have weights (names and aliases, then aspects, then summaries and
+definitions, then statements and notes), a rare word counts for more than a
+common one, and ties are broken by slug.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from ._text import key
+import attrs
 
-if TYPE_CHECKING:
-    from .model import Comparison
+from ._spelling import fold
+from ._text import flatten
+from .model import Comparison, Concept
 
-__all__ = ["score"]
+__all__ = ["FIELDS", "Index", "SearchHit", "terms"]
 
-_WEIGHTS = (("names", 50), ("definitions", 10), ("aspects", 8), ("summary", 5), ("statements", 2))
+FIELDS = {"name": 8.0, "aspect": 4.0, "summary": 2.0, "definition": 2.0, "statement": 1.0}
+"""The fields searched and the weight of a match in each, highest first."""
 
-
-def _fields(comparison: Comparison) -> dict[str, str]:
-    concepts = (comparison.left, comparison.right)
-    return {
-        "names": " | ".join(key(n) for c in concepts for n in c.names),
-        "definitions": key(" ".join(c.definition for c in concepts)),
-        "aspects": key(" ".join(comparison.aspects)),
-        "summary": key(str(comparison.summary)),
-        "statements": key(
-            " ".join(d.left + " " + d.right for d in comparison.differences)
-            + " "
-            + " ".join(comparison.similarities)
-            + " "
-            + " ".join(comparison.notes)
-            + " "
-            + " ".join(comparison.tags)
-        ),
-    }
+_WORD = re.compile(r"[^\W_]+")
+# Words that need not match for a result to count (they still add to its score).
+_SMALL = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "vs", "with"]
+)
+_K1 = 1.2
+# BM25's length normalisation, by field: none for labels (a comparison with
+# more rows is no less about one of them) nor for statements (each stands on
+# its own, one a row), the usual 0.75 for the passages of prose.
+_B = {"name": 0.0, "aspect": 0.0, "summary": 0.75, "definition": 0.75, "statement": 0.0}
+_TYPO_WEIGHT = 0.4
+_ABOUT_BONUS = 2.0  # a result that is about the query: its concept is named by the query's words
+_EXACT = 1000.0  # the score of a result whose concept the whole query names
+_SNIPPET = 90
 
 
-def score(comparison: Comparison, words: list[str]) -> int | None:
-    """How well ``comparison`` matches every one of the folded ``words``; None if one does not match."""
-    fields = _fields(comparison)
-    total = 0
-    for word in words:
-        best = 0
-        for field, weight in _WEIGHTS:
-            if word in fields[field]:
-                best = max(best, weight)
-        if best == 0:
-            return None
-        total += best
-    return total
+@functools.cache
+def _stem_word() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english").stemWord
+
+
+@functools.lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    return str(_stem_word()(fold(word)))
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of ``text``, in order: folded, spelled the American way, stemmed."""
+    return [_term(w) for w in _WORD.findall(text.casefold())]
+
+
+def _spelled(text: str) -> str:
+    """The words of ``text``, casefolded and spelled the American way: how names are matched whole."""
+    return " ".join(fold(w) for w in _WORD.findall(text.casefold()))
+
+
+@attrs.frozen
+class SearchHit:
+    """One result of :meth:`Registry.find`: what was found, how well, and where it matched.
+
+    ``item`` is a :class:`Concept` or a :class:`Comparison`; ``field`` is the
+    field that matched best (one of ``name``, ``aspect``, ``summary``,
+    ``definition``, ``statement``); ``snippet`` is a short passage of it,
+    and ``spans`` are the ``(start, end)`` offsets of the matched words in
+    the snippet.
+    """
+
+    item: Concept | Comparison
+    score: float
+    field: str
+    snippet: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """``"concept"`` or ``"comparison"``."""
+        return "concept" if isinstance(self.item, Concept) else "comparison"
+
+
+def _fields_of(item: Concept | Comparison) -> dict[str, list[str]]:
+    if isinstance(item, Comparison):
+        concepts = (item.left, item.right)
+        statements = [t for d in item.differences for t in (d.left, d.right)]
+        return {
+            "name": [n for c in concepts for n in (c.name, *c.aliases)],
+            "aspect": list(item.aspects),
+            "summary": [str(item.summary)] if str(item.summary) else [],
+            "definition": [c.definition for c in concepts],
+            "statement": [*statements, *item.similarities, *item.notes, *(t.replace("-", " ") for t in item.tags)],
+        }
+    return {"name": [item.name, *item.aliases], "definition": [item.definition]}
+
+
+class Index:
+    """Every concept and comparison of one registry state, by term; built once, then only read."""
+
+    def __init__(self, concepts: Iterable[Concept], comparisons: Iterable[Comparison]) -> None:
+        self.items: list[Concept | Comparison] = [*concepts, *comparisons]
+        self.slugs = [item.slug for item in self.items]
+        # term -> {item number: {field: count}}
+        self.postings: dict[str, dict[int, dict[str, int]]] = {}
+        self.lengths: list[dict[str, int]] = []
+        self.words: dict[str, set[str]] = {}  # a folded word as written -> its terms (for typos)
+        totals = dict.fromkeys(FIELDS, 0)
+        for number, item in enumerate(self.items):
+            lengths = {}
+            for field, texts in _fields_of(item).items():
+                words = [w for text in texts for w in _WORD.findall(text.casefold())]
+                lengths[field] = len(words)
+                totals[field] += len(words)
+                for word in words:
+                    term = _term(word)
+                    self.words.setdefault(word, set()).add(term)
+                    counts = self.postings.setdefault(term, {}).setdefault(number, {})
+                    counts[field] = counts.get(field, 0) + 1
+            self.lengths.append(lengths)
+        count = max(len(self.items), 1)
+        self.average = {field: max(total / count, 1.0) for field, total in totals.items()}
+        self.names: dict[str, int] = {}  # a concept's name or alias in words spelled one way -> item number
+        for number, item in enumerate(self.items):
+            if isinstance(item, Concept):
+                for name in item.names:
+                    self.names[_spelled(name)] = number
+
+    # -- matching ---------------------------------------------------------
+
+    def _idf(self, term: str) -> float:
+        found = len(self.postings.get(term, ()))
+        return math.log(1 + (len(self.items) - found + 0.5) / (found + 0.5))
+
+    def near(self, word: str) -> list[str]:
+        """The indexed words within the edit distance allowed for ``word``, nearest first."""
+        limit = 2 if len(word) >= 8 else 1
+        found = []
+        for known in self.words:
+            if abs(len(known) - len(word)) <= limit:
+                distance = _distance(word, known, limit)
+                if distance <= limit:
+                    found.append((distance, known))
+        return [known for _, known in sorted(found)]
+
+    def _weighted(self, term: str, weight: float) -> dict[int, float]:
+        """Each item's BM25F score for one term."""
+        idf = self._idf(term) * weight
+        scores = {}
+        for number, counts in self.postings.get(term, {}).items():
+            lengths = self.lengths[number]
+            tf = sum(
+                FIELDS[field] * count / (1 - _B[field] + _B[field] * lengths[field] / self.average[field])
+                for field, count in counts.items()
+            )
+            scores[number] = idf * tf * (_K1 + 1) / (tf + _K1)
+        return scores
+
+    def _query_terms(self, text: str) -> list[tuple[str, list[tuple[str, float]]]]:
+        """Each query word with the terms it stands for and their weights (a typo weighs less)."""
+        out = []
+        for word in _WORD.findall(text.casefold()):
+            term = _term(word)
+            if term in self.postings:
+                out.append((word, [(term, 1.0)]))
+            else:
+                near = {t for known in self.near(word) for t in self.words[known]}
+                out.append((word, [(t, _TYPO_WEIGHT) for t in sorted(near)]))
+        return out
+
+    def _matches(self, options: list[tuple[str, float]]) -> dict[int, float]:
+        """Each item's score for one query word: its best-scoring term."""
+        matched: dict[int, float] = {}
+        for term, weight in options:
+            for number, score in self._weighted(term, weight).items():
+                matched[number] = max(matched.get(number, 0.0), score)
+        return matched
+
+    def find(self, text: str, limit: int | None = None) -> list[SearchHit]:
+        """The items matching every word of ``text`` (small words excepted), best first."""
+        query = self._query_terms(text)
+        if not query:
+            return []
+        scores = [(word, self._matches(options)) for word, options in query]
+        required = [found for word, found in scores if word not in _SMALL] or [scores[0][1]]
+        totals = dict(required[0])
+        for found in required[1:]:
+            totals = {n: s + found[n] for n, s in totals.items() if n in found}
+        for word, found in scores:
+            if word in _SMALL and found is not required[0]:
+                for number in totals.keys() & found.keys():
+                    totals[number] += found[number] / 2
+        named = self._named(text)
+        exact = _spelled(text) in self.names
+        for number in totals:
+            if named & self._concepts_of(number):
+                # About what was asked: a whole name ranks its concept and comparisons first.
+                totals[number] = _EXACT if exact else totals[number] * _ABOUT_BONUS
+        order = {n: (-totals[n], self._kind(n), self._slug(n, named)) for n in totals}
+        ranked = sorted(totals, key=order.__getitem__)
+        if limit is not None:
+            ranked = ranked[:limit]
+        wanted = {t for _, options in query for t, _ in options}
+        return [self._hit(number, totals[number], wanted, named) for number in ranked]
+
+    def _kind(self, number: int) -> int:
+        return 0 if isinstance(self.items[number], Concept) else 1
+
+    def _slug(self, number: int, named: set[str]) -> str:
+        """The item's slug as it will be shown: a named concept on the left."""
+        item = self.items[number]
+        if isinstance(item, Comparison) and item.right.slug in named and item.left.slug not in named:
+            return f"{item.right.slug}-vs-{item.left.slug}"
+        return self.slugs[number]
+
+    def _concepts_of(self, number: int) -> set[str]:
+        item = self.items[number]
+        if isinstance(item, Concept):
+            return {item.slug}
+        return {item.left.slug, item.right.slug}
+
+    def _named(self, text: str) -> set[str]:
+        """The slugs of the concepts whose whole name or alias the query's words spell out."""
+        words = _spelled(text)
+        exact = self.names.get(words)
+        if exact is not None:
+            return {self.items[exact].slug}
+        found = set()
+        for name, number in self.names.items():
+            if len(name) > 2 and f" {name} " in f" {words} ":
+                found.add(self.items[number].slug)
+        return found
+
+    # -- why it matched ---------------------------------------------------
+
+    def _hit(self, number: int, score: float, wanted: set[str], named: set[str]) -> SearchHit:
+        item = self.items[number]
+        if isinstance(item, Comparison) and item.right.slug in named and item.left.slug not in named:
+            item = item.swapped()
+        best: tuple[float, str, str] = (-1.0, "name", item.title if isinstance(item, Comparison) else item.name)
+        for field, texts in _fields_of(item).items():
+            for text in texts:
+                found = {t for t in terms(text) if t in wanted}
+                value = len(found) * FIELDS[field]
+                if value > best[0]:
+                    best = (value, field, text)
+        snippet, spans = _snippet(flatten(best[2]), wanted)
+        return SearchHit(item, round(score, 6), best[1], snippet, spans)
+
+
+def _snippet(text: str, wanted: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A passage of ``text`` around its first matched word, and the spans of the matched words in it."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if _term(m.group().casefold()) in wanted]
+    start, end = 0, len(text)
+    if end > _SNIPPET:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - 20, end - _SNIPPET))
+        if start:
+            start = text.rfind(" ", 0, start) + 1
+        end = min(end, start + _SNIPPET)
+        cut = text.rfind(" ", start, end)
+        if end < len(text) and cut > start:
+            end = cut
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
+    return prefix + text[start:end] + suffix, kept
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """The Levenshtein distance of two words, or ``limit + 1`` once it is sure to exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def suggestions(index: Index, text: str, limit: int = 5) -> tuple[str, ...]:
+    """The indexed words and concept names nearest to the words of ``text``, for a "did you mean"."""
+    import difflib
+
+    found: list[str] = []
+    for word in _WORD.findall(text.casefold()):
+        found += index.near(word)[:2]
+    found += difflib.get_close_matches(_spelled(text), list(index.names), n=limit, cutoff=0.6)
+    return tuple(dict.fromkeys(found))[:limit]
+
+
+def spans_marked(snippet: str, spans: Sequence[tuple[int, int]], before: str, after: str) -> str:
+    """``snippet`` with ``before`` and ``after`` around each span (for a renderer that marks matches)."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [snippet[last:start], before, snippet[start:end], after]
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)

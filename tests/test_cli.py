@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import pmcompare
+from pmcompare import Registry
 from pmcompare.cli import main
 
 
@@ -251,3 +252,79 @@ class TestOutput:
         table = max(len(line) for line in lines if line[:1] in "╭│├╰")
         assert len(lines[0]) >= 10
         assert all(len(line) <= table for line in lines)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+HOSTILE_PACK = (
+    '[[concepts]]\nname = "Zorblax \\u001b[31mred\\u202e"\nslug = "zorblax"\n'
+    'definition = "Zorblax \\u001b]0;title\\u0007 text."\n'
+    '[[concepts]]\nname = "Quuxify"\ndefinition = "Another \\u009b2J thing."\n'
+    '[[comparisons]]\nleft = "zorblax"\nright = "quuxify"\n'
+    '[[comparisons.differences]]\naspect = "Zorblax \\u001b[2J"\nleft = "Zorblax \\u001b[1m."\nright = "B."\n'
+)
+
+
+class TestSearch:
+    def test_plain_when_not_a_terminal(self) -> None:
+        """Written to a pipe or file, search output carries no escape codes."""
+        status, out, _ = run("search", "okr")
+        assert 0 == status
+        assert "\x1b" not in out
+
+    def test_each_hit_shows_where_it_matched(self) -> None:
+        """Each result is followed by the field it matched in and a snippet."""
+        _, out, _ = run("search", "behaviour", "change")
+        assert "    definition: " in out
+
+    def test_concepts_are_listed_too(self) -> None:
+        """search lists the concepts that match after the comparisons."""
+        _, out, _ = run("search", "scrum", "master")
+        assert "\nconcepts:\nScrum Master\n" in out
+
+    def test_bold_on_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """On a terminal the matched words are bold."""
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        out = _Terminal()
+        assert 0 == main(["search", "okr"], stdout=out, stderr=io.StringIO())
+        assert "\x1b[1mOKR" in out.getvalue()
+
+    def test_no_color_turns_bold_off(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """NO_COLOR keeps a terminal's output plain."""
+        monkeypatch.setenv("NO_COLOR", "1")
+        out = _Terminal()
+        main(["search", "okr"], stdout=out, stderr=io.StringIO())
+        assert "\x1b" not in out.getvalue()
+
+    def test_json(self) -> None:
+        """--format json prints the hits as a list of records that scripts can read."""
+        status, out, _ = run("search", "okr", "--format", "json")
+        records = json.loads(out)
+        assert 0 == status
+        assert {"kind", "slug", "title", "score", "field", "snippet", "spans"} == set(records[0])
+        assert "okr" == records[0]["slug"] or "okr" in records[0]["slug"]
+
+    def test_no_match_suggests_and_exits_1(self) -> None:
+        """A search that finds nothing suggests the nearest words and exits 1."""
+        status, out, err = run("search", "okr", "timelinez")
+        assert (1, "") == (status, out)
+        assert "did you mean 'timeline'" in err
+
+    def test_hostile_data_never_reaches_the_terminal_raw(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Control and bidi characters in a pack are shown escaped, on a terminal too."""
+        path = tmp_path / "hostile.toml"
+        path.write_text(HOSTILE_PACK, encoding="utf-8")
+        hostile = Registry()
+        hostile.load(path)
+        monkeypatch.setattr(pmcompare, "_registry", hostile)
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        for stream in (io.StringIO(), _Terminal()):
+            assert 0 == main(["search", "zorblax"], stdout=stream, stderr=io.StringIO())
+            shown = stream.getvalue().replace("\x1b[1m", "").replace("\x1b[0m", "")
+            assert "Zorblax" in shown
+            assert [] == [c for c in shown if c in "\x1b\x07\x9b\u202e"]

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import FORMATS, PmcompareError, Registry, registry, render
+from . import FORMATS, PmcompareError, Registry, SearchHit, registry, render
 from ._text import flatten, visible
 from .renderers import RenderOptions
 
@@ -20,7 +20,7 @@ _EXAMPLES = {
     "show": 'example:\n  pmcompare show "product strategy" "product management" --format markdown',
     "list": "example:\n  pmcompare list",
     "concepts": "example:\n  pmcompare concepts",
-    "search": "example:\n  pmcompare search okr",
+    "search": 'example:\n  pmcompare search "prioritize features" --format json',
     "validate": "example:\n  pmcompare validate my-pack/ extra.toml",
     "schema": "example:\n  pmcompare schema > pack.schema.json",
 }
@@ -54,8 +54,10 @@ def _parser() -> argparse.ArgumentParser:
 
     command("list", "List every comparison with its summary.")
     command("concepts", "List every concept with its aliases.")
-    search = command("search", "Find comparisons by name, alias, definition or statement.")
+    search = command("search", "Find comparisons and concepts by name, alias, aspect, definition or statement.")
     search.add_argument("text", nargs="+", help="words to look for")
+    search.add_argument("--format", "-f", choices=["text", "json"], default="text", help="text (default) or json")
+    search.add_argument("--limit", "-n", type=int, help="show at most this many results")
     validate = command("validate", "Check data packs and print every problem.")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a .toml or .json file, or a folder of them")
     command("schema", "Print the JSON Schema of the data-pack format, for editors.")
@@ -174,14 +176,57 @@ def _concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import Comparison
+
     text = " ".join(args.text)
-    found = registry().search(text)
-    if not found:
-        print(f"pmcompare: nothing matches {visible(text)!r}", file=err)
+    reg = registry()
+    hits = reg.find(text, limit=args.limit)
+    if not hits:
+        near = reg.search_suggestions(text)
+        maybe = "; did you mean " + " or ".join(repr(visible(w)) for w in near) + "?" if near else ""
+        print(f"pmcompare: nothing matches {visible(text)!r}{maybe}", file=err)
         return 1
-    for comparison in found:
-        print(_line(comparison.title, _dash(out), str(comparison.summary)), file=out)
+    if args.format == "json":
+        import json
+
+        records = [_record(hit) for hit in hits]
+        print(json.dumps(records, indent=2), file=out)
+        return 0
+    bold = out.isatty() and not os.environ.get("NO_COLOR")
+    comparisons = [hit for hit in hits if isinstance(hit.item, Comparison)]
+    concepts = [hit for hit in hits if not isinstance(hit.item, Comparison)]
+    for hit in comparisons:
+        assert isinstance(hit.item, Comparison)
+        print(_line(hit.item.title), file=out)
+        print(f"    {hit.field}: {_marked(hit, bold)}", file=out)
+    if concepts:
+        print("\nconcepts:" if comparisons else "concepts:", file=out)
+    for hit in concepts:
+        print(_line(getattr(hit.item, "name", "")), file=out)
+        print(f"    {hit.field}: {_marked(hit, bold)}", file=out)
     return 0
+
+
+def _record(hit: SearchHit) -> dict[str, object]:
+    from . import Comparison
+
+    item = hit.item
+    title = item.title if isinstance(item, Comparison) else item.name
+    return {
+        "kind": hit.kind, "slug": item.slug, "title": title, "score": hit.score,
+        "field": hit.field, "snippet": hit.snippet, "spans": [list(span) for span in hit.spans],
+    }
+
+
+def _marked(hit: SearchHit, bold: bool) -> str:
+    """The hit's snippet, every piece made visible, the matched words in bold on a terminal."""
+    before, after = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
+    pieces, last = [], 0
+    for start, end in hit.spans:
+        pieces += [visible(hit.snippet[last:start]), before, visible(hit.snippet[start:end]), after]
+        last = end
+    pieces.append(visible(hit.snippet[last:]))
+    return flatten("".join(pieces))
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

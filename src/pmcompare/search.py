@@ -47,7 +47,7 @@ _B = {"name": 0.0, "aspect": 0.0, "summary": 0.75, "definition": 0.75, "statemen
 _TYPO_WEIGHT = 0.4
 _ABOUT_BONUS = 2.0  # a result that is about the query: its concept is named by the query's words
 _EXACT = 1000.0  # the score of a result whose concept the whole query names
-_SNIPPET = 90
+_SNIPPET = 80
 
 
 @functools.cache
@@ -269,12 +269,11 @@ def _snippet(text: str, wanted: set[str]) -> tuple[str, tuple[tuple[int, int], .
     if end > _SNIPPET:
         first = spans[0][0] if spans else 0
         start = max(0, min(first - 20, end - _SNIPPET))
-        if start:
-            start = text.rfind(" ", 0, start) + 1
-        end = min(end, start + _SNIPPET)
-        cut = text.rfind(" ", start, end)
-        if end < len(text) and cut > start:
-            end = cut
+        end = start + _SNIPPET
+        # Out to the nearest spaces, so that no word is cut.
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        after = text.find(" ", end)
+        end = len(text) if after == -1 else after
     prefix = "…" if start else ""
     suffix = "…" if end < len(text) else ""
     shift = len(prefix) - start
@@ -301,7 +300,8 @@ def suggestions(index: Index, text: str, limit: int = 5) -> tuple[str, ...]:
 
     found: list[str] = []
     for word in _WORD.findall(text.casefold()):
-        found += index.near(word)[:2]
+        if _term(word) not in index.postings:
+            found += index.near(word)[:2]
     found += difflib.get_close_matches(_spelled(text), list(index.names), n=limit, cutoff=0.6)
     return tuple(dict.fromkeys(found))[:limit]
 

@@ -147,6 +147,9 @@ def goals(settings: Settings) -> list[tuple[str, str, float, bool]]:
         ("pack-json", f"{settings.pack:,}-comparison JSON pack vs `json.load` with the same duplicate-key hook",
          5.0, False),
         ("pack-toml", f"{settings.pack:,}-comparison TOML pack vs `tomllib.load`", 1.5, False),
+        ("search-query", f"a search of a {settings.pack:,}-comparison registry vs a substring scan of its text",
+         0.1, False),
+        ("search-startup", "`pmcompare search okr` vs `pmcompare show okr kpi` (whole process)", 1.05, False),
     ]
     return out
 
@@ -242,7 +245,7 @@ def install(folder: Path, settings: Settings) -> tuple[Path, str]:
                    check=True, capture_output=True)
     wheel = next(wheels.glob("pmcompare-*.whl"))
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
-    deps = [f"{name}=={version(name)}" for name in ("attrs", "tabulate", "wcwidth")]
+    deps = [f"{name}=={version(name)}" for name in ("attrs", "tabulate", "wcwidth", "snowballstemmer")]
     subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--no-deps", str(wheel), *deps],
                    check=True, capture_output=True)
     return venv / "bin", f"`{wheel.name}` with {', '.join(deps)} in a temporary venv (`pip install --no-deps`)"
@@ -573,6 +576,66 @@ def section_packs(report: Report, settings: Settings, folder: Path) -> None:
                    f"{settings.pack_repeats} sample(s) each, taking turns.")
 
 
+# -- search -----------------------------------------------------------------
+
+SEARCHES = ("concept 47", "idea 17 risk", "stakeholder roadmap hypothesis")
+
+
+def scan_texts(registry: Registry) -> list[tuple[Comparison, str]]:
+    """Each comparison with all of its text, casefolded, ready for a substring scan."""
+    out = []
+    for c in registry:
+        parts = [c.left.name, *c.left.aliases, c.right.name, *c.right.aliases, c.left.definition,
+                 c.right.definition, *c.aspects, str(c.summary), *(t for d in c.differences for t in (d.left, d.right)),
+                 *c.similarities, *c.notes, *c.tags]
+        out.append((c, " ".join(parts).casefold()))
+    return out
+
+
+def section_search(report: Report, settings: Settings, folder: Path) -> None:
+    log(f"search of {settings.pack:,} comparisons ...")
+    path = folder / "search-pack.json"
+    path.write_text(json.dumps(pack_document(settings.pack)), encoding="utf-8")
+    registry = Registry()
+    registry.load(path)
+    registry.search("warm")  # builds the index, as the first search does
+    texts = scan_texts(registry)
+    rows: list[tuple[str, float, str, float | None]] = []
+    ratios = []
+    for query in SEARCHES:
+        words = query.split()
+
+        def ours(query: str = query) -> object:
+            return registry.search(query)
+
+        def scan(words: list[str] = words) -> object:
+            return [c for c, text in texts if all(w in text for w in words)]
+
+        found = race({"search": ours, "scan": scan}, settings.repeats, settings.min_sample)
+        ratios.append(found["search"] / found["scan"])
+        rows.append((f"`Registry.search({query!r})`, {len(registry.search(query)):,} hits", found["search"],
+                     "substring scan of the casefolded text", found["scan"]))
+    report.measured["search-query"] = statistics.median(ratios)
+    log("  pmcompare search okr ...")
+    bin_folder, how = install(folder / "search", settings)
+    script = str(bin_folder / "pmcompare")
+    names = {"pmcompare search okr": [script, "search", "okr"],
+             "pmcompare show okr kpi": [script, "show", "okr", "kpi"]}
+    times = race_processes({name: lambda _, argv=argv: argv for name, argv in names.items()},
+                           settings.process_runs, warm_up=True, cwd=bin_folder.parent)
+    report.measured["search-startup"] = times["pmcompare search okr"] / times["pmcompare show okr kpi"]
+    rows.append(("`pmcompare search okr` (whole process)", times["pmcompare search okr"],
+                 "`pmcompare show okr kpi`", times["pmcompare show okr kpi"]))
+    report.section(
+        "Search", rows,
+        f"The registry of the pack section ({settings.pack:,} comparisons), its index built beforehand; the scan "
+        "is given each comparison's text joined and casefolded ahead of time, and checks every word of the query "
+        f"with `in`; the goal is the median ratio of the {len(SEARCHES)} queries. The whole-process pair runs the "
+        f"console script installed from {how}, {settings.process_runs} run(s) each, taking turns: the search "
+        "builds the bundled library's index (or reads it prebuilt), the show renders a table.",
+    )
+
+
 # -- the run ----------------------------------------------------------------
 
 
@@ -600,6 +663,7 @@ def main() -> int:
             ("MkDocs build", lambda: section_docs(report, settings, folder, "mkdocs")),
             ("Rendering", lambda: section_render(report, settings)),
             (f"Loading a {settings.pack:,}-comparison pack", lambda: section_packs(report, settings, folder)),
+            ("Search", lambda: section_search(report, settings, folder)),
         ]
         for heading, step in steps:
             try:

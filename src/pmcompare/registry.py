@@ -282,7 +282,10 @@ class Registry:
         comparisons come first, with it on the left. See :meth:`find` for
         concepts too, scores, and where each matched.
         """
-        return tuple(hit.item for hit in self.find(text) if isinstance(hit.item, Comparison))
+        _name_type(text, "the text to search for")
+        if not text.strip():
+            return ()
+        return tuple(self._search_index().comparisons(text))
 
     def find(self, text: str, *, limit: int | None = None) -> tuple[SearchHit, ...]:
         """Concepts and comparisons matching every word of ``text``, best first, each with where it matched.

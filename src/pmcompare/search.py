@@ -157,14 +157,19 @@ class Index:
                     found.append((distance, known))
         return [known for _, known in sorted(found)]
 
-    def _weighted(self, term: str, weight: float) -> dict[int, float]:
-        """Each item's BM25F score for one term."""
+    def _weighted(self, term: str, weight: float, only: Iterable[int] | None) -> dict[int, float]:
+        """The BM25F score for one term of each item that has it (of those in ``only``, if given)."""
+        postings = self.postings.get(term)
+        if not postings:
+            return {}
         idf = self._idf(term) * weight
+        average, lengths = self.average, self.lengths
+        pairs = postings.items() if only is None else ((n, postings[n]) for n in only if n in postings)
         scores = {}
-        for number, counts in self.postings.get(term, {}).items():
-            lengths = self.lengths[number]
+        for number, counts in pairs:
+            sizes = lengths[number]
             tf = sum(
-                FIELDS[field] * count / (1 - _B[field] + _B[field] * lengths[field] / self.average[field])
+                FIELDS[field] * count / (1 - _B[field] + _B[field] * sizes[field] / average[field])
                 for field, count in counts.items()
             )
             scores[number] = idf * tf * (_K1 + 1) / (tf + _K1)
@@ -182,28 +187,37 @@ class Index:
                 out.append((word, [(t, _TYPO_WEIGHT) for t in sorted(near)]))
         return out
 
-    def _matches(self, options: list[tuple[str, float]]) -> dict[int, float]:
+    def _matches(self, options: list[tuple[str, float]], only: Iterable[int] | None = None) -> dict[int, float]:
         """Each item's score for one query word: its best-scoring term."""
         matched: dict[int, float] = {}
         for term, weight in options:
-            for number, score in self._weighted(term, weight).items():
+            for number, score in self._weighted(term, weight, only).items():
                 matched[number] = max(matched.get(number, 0.0), score)
         return matched
 
-    def find(self, text: str, limit: int | None = None) -> list[SearchHit]:
-        """The items matching every word of ``text`` (small words excepted), best first."""
+    def _count(self, options: list[tuple[str, float]]) -> int:
+        return sum(len(self.postings.get(term, ())) for term, _ in options)
+
+    def rank(self, text: str) -> tuple[list[tuple[int, float]], set[str], set[str]]:
+        """The numbers and scores of the items matching ``text``, best first; the terms sought; the concepts named.
+
+        Every word must match, small words excepted; the rarest word is
+        looked up first, and each other only among the items found so far,
+        so a query costs in proportion to what it matches.
+        """
         query = self._query_terms(text)
         if not query:
-            return []
-        scores = [(word, self._matches(options)) for word, options in query]
-        required = [found for word, found in scores if word not in _SMALL] or [scores[0][1]]
-        totals = dict(required[0])
-        for found in required[1:]:
-            totals = {n: s + found[n] for n, s in totals.items() if n in found}
-        for word, found in scores:
-            if word in _SMALL and found is not required[0]:
-                for number in totals.keys() & found.keys():
-                    totals[number] += found[number] / 2
+            return [], set(), set()
+        required = [options for word, options in query if word not in _SMALL] or [query[0][1]]
+        optional = [options for word, options in query if word in _SMALL and options is not required[0]]
+        required.sort(key=self._count)
+        totals = self._matches(required[0])
+        for options in required[1:]:
+            found = self._matches(options, list(totals))
+            totals = {number: totals[number] + score for number, score in found.items()}
+        for options in optional:
+            for number, score in self._matches(options, list(totals)).items():
+                totals[number] += score / 2
         named = self._named(text)
         exact = _spelled(text) in self.names
         for number in totals:
@@ -212,10 +226,23 @@ class Index:
                 totals[number] = _EXACT if exact else totals[number] * _ABOUT_BONUS
         order = {n: (-totals[n], self._kind(n), self._slug(n, named)) for n in totals}
         ranked = sorted(totals, key=order.__getitem__)
-        if limit is not None:
-            ranked = ranked[:limit]
         wanted = {t for _, options in query for t, _ in options}
-        return [self._hit(number, totals[number], wanted, named) for number in ranked]
+        return [(number, totals[number]) for number in ranked], wanted, named
+
+    def find(self, text: str, limit: int | None = None) -> list[SearchHit]:
+        """The items matching every word of ``text`` (small words excepted), best first, with where each matched."""
+        ranked, wanted, named = self.rank(text)
+        return [self._hit(number, score, wanted, named) for number, score in ranked[:limit]]
+
+    def comparisons(self, text: str) -> list[Comparison]:
+        """The comparisons matching ``text``, best first, a concept the text names on the left."""
+        ranked, _, named = self.rank(text)
+        out = []
+        for number, _ in ranked:
+            item = self.items[number]
+            if isinstance(item, Comparison):
+                out.append(_oriented(item, named))
+        return out
 
     def _kind(self, number: int) -> int:
         return 0 if isinstance(self.items[number], Concept) else 1
@@ -235,22 +262,25 @@ class Index:
 
     def _named(self, text: str) -> set[str]:
         """The slugs of the concepts whose whole name or alias the query's words spell out."""
-        words = _spelled(text)
-        exact = self.names.get(words)
+        words = _spelled(text).split()
+        exact = self.names.get(" ".join(words))
         if exact is not None:
             return {self.items[exact].slug}
         found = set()
-        for name, number in self.names.items():
-            if len(name) > 2 and f" {name} " in f" {words} ":
-                found.add(self.items[number].slug)
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + 8) + 1):
+                name = " ".join(words[start:end])
+                number = self.names.get(name)
+                if number is not None and len(name) > 2:  # not a short alias such as "po" inside a longer query
+                    found.add(self.items[number].slug)
         return found
 
     # -- why it matched ---------------------------------------------------
 
     def _hit(self, number: int, score: float, wanted: set[str], named: set[str]) -> SearchHit:
         item = self.items[number]
-        if isinstance(item, Comparison) and item.right.slug in named and item.left.slug not in named:
-            item = item.swapped()
+        if isinstance(item, Comparison):
+            item = _oriented(item, named)
         best: tuple[float, str, str] = (-1.0, "name", item.title if isinstance(item, Comparison) else item.name)
         for field, texts in _fields_of(item).items():
             for text in texts:
@@ -260,6 +290,13 @@ class Index:
                     best = (value, field, text)
         snippet, spans = _snippet(flatten(best[2]), wanted)
         return SearchHit(item, round(score, 6), best[1], snippet, spans)
+
+
+def _oriented(comparison: Comparison, named: set[str]) -> Comparison:
+    """The comparison with a concept the query names on the left."""
+    if comparison.right.slug in named and comparison.left.slug not in named:
+        return comparison.swapped()
+    return comparison
 
 
 def _snippet(text: str, wanted: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -37,7 +37,8 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e ".[sphinx,myst,markdown,mkdocs]" --group dev
 	touch $@ $(VENV)/.demo-installed
 
-## After editing the bundled data (or the model or pack reader): build it ahead of time into src/pmcompare/_bundled.pickle.
+## After editing the bundled data (or the model, pack reader or search): build it ahead of time into
+## src/pmcompare/_bundled.pickle, and its search index into src/pmcompare/_bundled_index.marshal.
 data: $(VENV)/.demo-installed
 	$(BIN)/python -m pmcompare._bundled
 	$(BIN)/python -c "from pmcompare.packs.fields import write_schema; write_schema()"

@@ -103,3 +103,28 @@ class TestLoading:
         registry = Registry()
         registry.load(DATA)
         assert "Product Strategy" == registry.concept("product strategy").name
+
+
+@pytest.mark.usefixtures("no_installed_packs")
+class TestPrebuiltIndex:
+    def test_up_to_date(self) -> None:
+        """The prebuilt search index was made from the cache and search code as they are now (else: `make data`)."""
+        registry = load_default()
+        items = [*registry.concepts(), *registry]
+        assert _bundled.load_index(items) is not None, (
+            "src/pmcompare/_bundled_index.marshal is out of date: run `make data`"
+        )
+
+    @pytest.mark.parametrize("text", ["okr", "prioritize features", "retrospctive", "scrum master", "go to market"])
+    def test_finds_what_a_built_index_finds(self, text: str) -> None:
+        """A search through the prebuilt index gives what a search through one built now gives."""
+        prebuilt = load_default()
+        built = Registry()
+        for item in (*prebuilt.concepts(), *prebuilt):
+            built.register(item)
+        assert built.find(text) == prebuilt.find(text)
+
+    def test_not_used_for_other_items(self) -> None:
+        """The prebuilt index is refused for a registry that holds anything else."""
+        registry = load_default()
+        assert _bundled.load_index([*registry.concepts()][1:]) is None

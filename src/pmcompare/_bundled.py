@@ -15,6 +15,12 @@ default registry reads the files as any pack. A stale cache is slower, never
 wrong. The test suite checks that the cache is current and that it gives the
 same registry as reading the files. The pickle is part of the package, and
 trusted as its code is.
+
+``make data`` also writes the bundled library's search index
+(``_bundled_index.marshal``): building it stems some 4,000 words, which
+would cost a first search more than the rest of ``pmcompare search``. The
+default registry offers it to its first search until a pack is added; it
+is used only if it was made from this very cache and search code.
 """
 
 from __future__ import annotations
@@ -29,10 +35,16 @@ if TYPE_CHECKING:
 
     from .model import Comparison, Concept
 
-__all__ = ["CACHE", "build", "load", "signature"]
+__all__ = ["CACHE", "INDEX", "build", "build_index", "load", "load_index", "signature"]
 
 CACHE = Path(__file__).with_name("_bundled.pickle")
 """The cache file, beside this module."""
+
+INDEX = Path(__file__).with_name("_bundled_index.marshal")
+"""The bundled library's search index, built ahead of time (read only by a search)."""
+
+# The modules whose rules the index was built by, with the cache it indexes.
+_INDEXERS = ("search.py", "_spelling.py")
 
 # The modules whose rules the cached objects were checked and built by.
 _BUILDERS = ("model.py", "_validators.py", "_text.py", "errors.py")
@@ -91,6 +103,58 @@ def build(folder: Path) -> bytes:
     return pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _index_signature() -> list[object] | None:
+    """What the prebuilt index must have been made from: the cache, and the code that indexes and stems.
+
+    The stemmer's own version is not part of it: importing the stemmer to ask
+    would cost what the prebuilt index saves. A query word the index holds is
+    looked up, not stemmed, so a newer stemmer changes only how new words meet.
+    """
+    here = Path(__file__).parent
+    out: list[object] = [INDEX.name]
+    for path in (CACHE, *(here / name for name in _INDEXERS)):
+        try:
+            out.append((path.name, zlib.crc32(path.read_bytes())))
+        except OSError:
+            return None
+    return out
+
+
+def build_index(items: list[Any]) -> bytes:
+    """The prebuilt search index of ``items`` (as the default registry orders them), with its signature."""
+    import marshal
+
+    from .search import Index
+
+    return marshal.dumps({"signature": _index_signature(), "index": Index(items).dump()})
+
+
+def load_index(items: list[Any]) -> Any:
+    """The prebuilt search index of the bundled library, if it was made from this cache and code for these items."""
+    import marshal
+
+    from .search import Index
+
+    try:
+        cached = marshal.loads(INDEX.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, unreadable or from another version: the index is built instead
+        return None
+    if not isinstance(cached, dict) or cached.get("signature") != _index_signature():
+        return None
+    return Index.load(items, cached["index"])
+
+
 if __name__ == "__main__":
     CACHE.write_bytes(build(Path(__file__).with_name("data")))
     print(f"wrote {CACHE}")
+    from .registry import Registry
+
+    built = load(Path(__file__).with_name("data"))
+    assert built is not None
+    registry = Registry()
+    for concept in built[0]:
+        registry.register(concept)
+    for comparison in built[1]:
+        registry.register(comparison)
+    INDEX.write_bytes(build_index([*registry.concepts(), *registry]))  # the order a registry indexes in
+    print(f"wrote {INDEX}")

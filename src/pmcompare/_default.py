@@ -62,6 +62,8 @@ def load_default() -> Registry:
             registry.register(concept)
         for comparison in comparisons:
             registry.register(comparison)
+        # Until a pack is added, the first search reads the index built with the cache.
+        registry._offer_index(_bundled.load_index)
     if not may_declare(ENTRY_POINT_GROUP):
         return registry
     from importlib.metadata import entry_points

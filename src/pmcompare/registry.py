@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from ._text import key
 from .errors import ConflictError, DataError, UnknownComparisonError, UnknownConceptError
 from .model import Comparison, Concept
-from .search import Index, SearchHit
+from .search import Index, IndexSlot, SearchHit, suggestions
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -99,7 +99,7 @@ class Registry:
     def __init__(self) -> None:
         self._state = _State()
         self._lock = threading.RLock()
-        self._index: tuple[_State, int, Index] | None = None
+        self._search = IndexSlot()  # the search index, for the state it was built from
 
     # -- adding ---------------------------------------------------------
 
@@ -273,14 +273,10 @@ class Registry:
         return tuple(_oriented(state, slug, other) for other in partners)
 
     def search(self, text: str) -> tuple[Comparison, ...]:
-        """Comparisons matching every word of ``text``, best first.
+        """Comparisons matching every word of ``text``, best first; a concept the text names comes first, on the left.
 
-        Words are matched by their stems, in US or UK spelling, through
-        aliases, and with a letter or two wrong (ranked lower); names and
-        aliases count most, then aspects, then summaries and definitions,
-        then statements. Where the text names a concept, that concept's
-        comparisons come first, with it on the left. See :meth:`find` for
-        concepts too, scores, and where each matched.
+        Words meet by stem, in US or UK spelling, through aliases, and with a
+        letter or two wrong (ranked lower). :meth:`find` gives concepts too.
         """
         _name_type(text, "the text to search for")
         if not text.strip():
@@ -288,11 +284,10 @@ class Registry:
         return tuple(self._search_index().comparisons(text))
 
     def find(self, text: str, *, limit: int | None = None) -> tuple[SearchHit, ...]:
-        """Concepts and comparisons matching every word of ``text``, best first, each with where it matched.
+        """Concepts and comparisons matching ``text`` as :meth:`search` does, each with where it matched.
 
-        Matches as :meth:`search` does; ``limit`` keeps the best so many.
-        The index is built on the first search and rebuilt after the
-        registry changes.
+        ``limit`` keeps the best so many. The index is built on the first
+        search and again after the registry changes.
         """
         _name_type(text, "the text to search for")
         if not text.strip():
@@ -301,24 +296,24 @@ class Registry:
 
     def search_suggestions(self, text: str) -> tuple[str, ...]:
         """The indexed words and concept names nearest to those of ``text``, for a search that found nothing."""
-        from .search import suggestions
-
         _name_type(text, "the text to search for")
         return suggestions(self._search_index(), text)
 
+    def _offer_index(self, load: Callable[[list[Any]], Index | None]) -> None:
+        """Let the first search use ``load(items)`` while the registry is as it is now (a prebuilt index)."""
+        with self._lock:
+            self._search.offer((self._state, self._state.changes), load)
+
     def _search_index(self) -> Index:
         state = self._state
-        cached = self._index
-        if cached is not None and cached[0] is state and cached[1] == state.changes:
-            return cached[2]
-        with self._lock:
-            state = self._state
-            cached = self._index
-            if cached is None or cached[0] is not state or cached[1] != state.changes:
-                concepts = [state.concepts[slug] for slug in sorted(state.concepts)]
-                comparisons = [state.comparisons[pair] for pair in sorted(state.comparisons)]
-                cached = self._index = (state, state.changes, Index(concepts, comparisons))
-            return cached[2]
+
+        def items() -> list[Concept | Comparison]:
+            with self._lock:
+                concepts, comparisons = list(state.concepts.values()), list(state.comparisons.values())
+            # Concepts, then comparisons, each by slug: the order a prebuilt index was made in.
+            return [*sorted(concepts, key=lambda c: c.slug), *sorted(comparisons, key=lambda c: c.slug)]
+
+        return self._search.get((state, state.changes), items)
 
     # -- container protocol ---------------------------------------------
 

@@ -20,16 +20,19 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
+from . import _snippets
 from ._spelling import fold
 from ._text import flatten
 from .model import Comparison, Concept
 
-__all__ = ["FIELDS", "Index", "SearchHit", "terms"]
+__all__ = ["FIELDS", "Index", "IndexSlot", "SearchHit", "suggestions", "terms"]
 
 FIELDS = {"name": 8.0, "aspect": 4.0, "summary": 2.0, "definition": 2.0, "statement": 1.0}
 """The fields searched and the weight of a match in each, highest first."""
@@ -47,7 +50,6 @@ _B = {"name": 0.0, "aspect": 0.0, "summary": 0.75, "definition": 0.75, "statemen
 _TYPO_WEIGHT = 0.4
 _ABOUT_BONUS = 2.0  # a result that is about the query: its concept is named by the query's words
 _EXACT = 1000.0  # the score of a result whose concept the whole query names
-_SNIPPET = 80
 
 
 @functools.cache
@@ -109,41 +111,137 @@ def _fields_of(item: Concept | Comparison) -> dict[str, list[str]]:
     return {"name": [item.name, *item.aliases], "definition": [item.definition]}
 
 
-class Index:
-    """Every concept and comparison of one registry state, by term; built once, then only read."""
+class IndexSlot:
+    """Where a registry keeps its index: for one state of the registry, built on first use, safe across threads."""
 
-    def __init__(self, concepts: Iterable[Concept], comparisons: Iterable[Comparison]) -> None:
-        self.items: list[Concept | Comparison] = [*concepts, *comparisons]
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: tuple[tuple[object, int], Index] | None = None
+        self._prebuilt: tuple[tuple[object, int], Callable[[list[Any]], Index | None]] | None = None
+
+    def offer(self, key: tuple[object, int], load: Callable[[list[Any]], Index | None]) -> None:
+        """Let the index for ``key`` be ``load(items)`` rather than built, if that gives one."""
+        self._prebuilt = (key, load)
+
+    def get(self, key: tuple[object, int], items: Callable[[], list[Concept | Comparison]]) -> Index:
+        """The index for ``key`` (a registry state and its count of changes), built from ``items()`` if need be."""
+        cached = self._cached
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        with self._lock:
+            cached = self._cached
+            if cached is None or cached[0] != key:
+                found, index = items(), None
+                prebuilt = self._prebuilt
+                if prebuilt is not None and prebuilt[0] == key:
+                    index = prebuilt[1](found)
+                cached = self._cached = (key, index or Index(found))
+            return cached[1]
+
+
+_NAMES = tuple(FIELDS)  # the fields by number, as the index stores them
+_WEIGHTS = tuple(FIELDS.values())
+_NORMS = tuple(_B[f] for f in _NAMES)
+
+
+class Index:
+    """Every concept and comparison of one registry state, by term; built once, then only read.
+
+    ``Index(items)`` builds it; :meth:`dump` gives it as plain data (strings,
+    bytes, numbers) for the bundled library's prebuilt copy, and
+    :meth:`load` takes that back for the same items, opening the entries of
+    a term only when a query asks for it.
+    """
+
+    def __init__(self, items: Iterable[Concept | Comparison], data: dict[str, Any] | None = None) -> None:
+        self.items: list[Concept | Comparison] = list(items)
         self.slugs = [item.slug for item in self.items]
-        # term -> {item number: {field: count}}
-        self.postings: dict[str, dict[int, dict[str, int]]] = {}
-        self.lengths: list[dict[str, int]] = []
-        self.words: dict[str, set[str]] = {}  # a folded word as written -> its terms (for typos)
-        totals = dict.fromkeys(FIELDS, 0)
-        for number, item in enumerate(self.items):
-            lengths = {}
-            for field, texts in _fields_of(item).items():
-                words = [w for text in texts for w in _WORD.findall(text.casefold())]
-                lengths[field] = len(words)
-                totals[field] += len(words)
-                for word in words:
-                    term = _term(word)
-                    self.words.setdefault(word, set()).add(term)
-                    counts = self.postings.setdefault(term, {}).setdefault(number, {})
-                    counts[field] = counts.get(field, 0) + 1
-            self.lengths.append(lengths)
+        # term -> {item number: {field number: count}}, opened from _packed on first use
+        self._open: dict[str, dict[int, dict[int, int]]] = {}
+        self._packed: dict[str, bytes] = {}
+        if data is not None:
+            self._packed = data["postings"]
+            self.words: dict[str, str] = data["words"]  # a casefolded word as written -> its term
+            self.names: dict[str, int] = data["names"]  # a concept's name or alias, spelled one way -> item
+            flat = array("I")
+            flat.frombytes(data["lengths"])
+            self.lengths = [tuple(flat[i : i + len(_NAMES)]) for i in range(0, len(flat), len(_NAMES))]
+            totals = data["totals"]
+        else:
+            self.words, self.names, self.lengths = {}, {}, []
+            totals = [0] * len(_NAMES)
+            for number, item in enumerate(self.items):
+                self._add(number, item, totals)
         count = max(len(self.items), 1)
-        self.average = {field: max(total / count, 1.0) for field, total in totals.items()}
-        self.names: dict[str, int] = {}  # a concept's name or alias in words spelled one way -> item number
-        for number, item in enumerate(self.items):
-            if isinstance(item, Concept):
-                for name in item.names:
-                    self.names[_spelled(name)] = number
+        self.average = tuple(max(total / count, 1.0) for total in totals)
+        self._totals = totals
+
+    def _add(self, number: int, item: Concept | Comparison, totals: list[int]) -> None:
+        fields = _fields_of(item)
+        lengths = []
+        for field_number, field in enumerate(_NAMES):
+            words = [w for text in fields.get(field, ()) for w in _WORD.findall(text.casefold())]
+            lengths.append(len(words))
+            totals[field_number] += len(words)
+            for word in words:
+                term = self.words.get(word)
+                if term is None:
+                    term = self.words[word] = _term(word)
+                counts = self._open.setdefault(term, {}).setdefault(number, {})
+                counts[field_number] = counts.get(field_number, 0) + 1
+        self.lengths.append(tuple(lengths))
+        if isinstance(item, Concept):
+            for name in item.names:
+                self.names[_spelled(name)] = number
+
+    def dump(self) -> dict[str, Any]:
+        """The index as plain data that :mod:`marshal` can write, for :meth:`load`."""
+        packed = dict(self._packed)
+        for term, entries in self._open.items():
+            flat = array("I", [n for item, counts in entries.items() for f, c in counts.items() for n in (item, f, c)])
+            packed[term] = flat.tobytes()
+        lengths = array("I", [n for row in self.lengths for n in row])
+        return {"slugs": self.slugs, "postings": packed, "words": self.words, "names": self.names,
+                "lengths": lengths.tobytes(), "totals": list(self._totals)}
+
+    @classmethod
+    def load(cls, items: Sequence[Concept | Comparison], data: dict[str, Any]) -> Index | None:
+        """The index that :meth:`dump` gave, for these very items; None if they are not the ones it was made of."""
+        if [item.slug for item in items] != data.get("slugs"):
+            return None
+        return cls(items, data)
+
+    def _postings(self, term: str) -> dict[int, dict[int, int]] | None:
+        found = self._open.get(term)
+        if found is None:
+            packed = self._packed.get(term)
+            if packed is None:
+                return None
+            flat = array("I")
+            flat.frombytes(packed)
+            found = {}
+            for i in range(0, len(flat), 3):
+                found.setdefault(flat[i], {})[flat[i + 1]] = flat[i + 2]
+            self._open[term] = found  # another thread may do the same: the same entries
+        return found
+
+    def has(self, term: str) -> bool:
+        """Whether any item holds ``term``."""
+        return term in self._open or term in self._packed
+
+    def term(self, word: str) -> str:
+        """The term of a casefolded word: from the index if it holds the word (no stemmer needed), else stemmed."""
+        found = self.words.get(word)
+        return _term(word) if found is None else found
+
+    def terms(self, text: str) -> list[str]:
+        """The terms of ``text``, as :func:`terms` gives them."""
+        return [self.term(w) for w in _WORD.findall(text.casefold())]
 
     # -- matching ---------------------------------------------------------
 
     def _idf(self, term: str) -> float:
-        found = len(self.postings.get(term, ()))
+        found = len(self._postings(term) or ())
         return math.log(1 + (len(self.items) - found + 0.5) / (found + 0.5))
 
     def near(self, word: str) -> list[str]:
@@ -152,14 +250,14 @@ class Index:
         found = []
         for known in self.words:
             if abs(len(known) - len(word)) <= limit:
-                distance = _distance(word, known, limit)
+                distance = _snippets.distance(word, known, limit)
                 if distance <= limit:
                     found.append((distance, known))
         return [known for _, known in sorted(found)]
 
     def _weighted(self, term: str, weight: float, only: Iterable[int] | None) -> dict[int, float]:
         """The BM25F score for one term of each item that has it (of those in ``only``, if given)."""
-        postings = self.postings.get(term)
+        postings = self._postings(term)
         if not postings:
             return {}
         idf = self._idf(term) * weight
@@ -169,8 +267,7 @@ class Index:
         for number, counts in pairs:
             sizes = lengths[number]
             tf = sum(
-                FIELDS[field] * count / (1 - _B[field] + _B[field] * sizes[field] / average[field])
-                for field, count in counts.items()
+                _WEIGHTS[f] * count / (1 - _NORMS[f] + _NORMS[f] * sizes[f] / average[f]) for f, count in counts.items()
             )
             scores[number] = idf * tf * (_K1 + 1) / (tf + _K1)
         return scores
@@ -179,11 +276,11 @@ class Index:
         """Each query word with the terms it stands for and their weights (a typo weighs less)."""
         out = []
         for word in _WORD.findall(text.casefold()):
-            term = _term(word)
-            if term in self.postings:
+            term = self.term(word)
+            if self.has(term):
                 out.append((word, [(term, 1.0)]))
             else:
-                near = {t for known in self.near(word) for t in self.words[known]}
+                near = {self.words[known] for known in self.near(word)}
                 out.append((word, [(t, _TYPO_WEIGHT) for t in sorted(near)]))
         return out
 
@@ -196,7 +293,7 @@ class Index:
         return matched
 
     def _count(self, options: list[tuple[str, float]]) -> int:
-        return sum(len(self.postings.get(term, ())) for term, _ in options)
+        return sum(len(self._postings(term) or ()) for term, _ in options)
 
     def rank(self, text: str) -> tuple[list[tuple[int, float]], set[str], set[str]]:
         """The numbers and scores of the items matching ``text``, best first; the terms sought; the concepts named.
@@ -284,11 +381,11 @@ class Index:
         best: tuple[float, str, str] = (-1.0, "name", item.title if isinstance(item, Comparison) else item.name)
         for field, texts in _fields_of(item).items():
             for text in texts:
-                found = {t for t in terms(text) if t in wanted}
+                found = {t for t in self.terms(text) if t in wanted}
                 value = len(found) * FIELDS[field]
                 if value > best[0]:
                     best = (value, field, text)
-        snippet, spans = _snippet(flatten(best[2]), wanted)
+        snippet, spans = _snippets.snippet(flatten(best[2]), wanted, self.term, _WORD)
         return SearchHit(item, round(score, 6), best[1], snippet, spans)
 
 
@@ -299,55 +396,13 @@ def _oriented(comparison: Comparison, named: set[str]) -> Comparison:
     return comparison
 
 
-def _snippet(text: str, wanted: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A passage of ``text`` around its first matched word, and the spans of the matched words in it."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if _term(m.group().casefold()) in wanted]
-    start, end = 0, len(text)
-    if end > _SNIPPET:
-        first = spans[0][0] if spans else 0
-        start = max(0, min(first - 20, end - _SNIPPET))
-        end = start + _SNIPPET
-        # Out to the nearest spaces, so that no word is cut.
-        start = text.rfind(" ", 0, start) + 1 if start else 0
-        after = text.find(" ", end)
-        end = len(text) if after == -1 else after
-    prefix = "…" if start else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
-    return prefix + text[start:end] + suffix, kept
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """The Levenshtein distance of two words, or ``limit + 1`` once it is sure to exceed ``limit``."""
-    previous = list(range(len(b) + 1))
-    for i, char in enumerate(a, 1):
-        current = [i]
-        for j, other in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
 def suggestions(index: Index, text: str, limit: int = 5) -> tuple[str, ...]:
     """The indexed words and concept names nearest to the words of ``text``, for a "did you mean"."""
     import difflib
 
     found: list[str] = []
     for word in _WORD.findall(text.casefold()):
-        if _term(word) not in index.postings:
+        if not index.has(index.term(word)):
             found += index.near(word)[:2]
     found += difflib.get_close_matches(_spelled(text), list(index.names), n=limit, cutoff=0.6)
     return tuple(dict.fromkeys(found))[:limit]
-
-
-def spans_marked(snippet: str, spans: Sequence[tuple[int, int]], before: str, after: str) -> str:
-    """``snippet`` with ``before`` and ``after`` around each span (for a renderer that marks matches)."""
-    out, last = [], 0
-    for start, end in spans:
-        out += [snippet[last:start], before, snippet[start:end], after]
-        last = end
-    out.append(snippet[last:])
-    return "".join(out)

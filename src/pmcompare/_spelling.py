@@ -16,7 +16,8 @@ behaviour, colour      behavior, color        ``-our`` after 3+ letters
 centre, fibre, metre   center, fiber, meter   ``-tre``/``-bre``/``-gre``
 catalogue, dialogue    catalog, dialog        ``-ogue`` after 3+ letters
 programme, defence,    program, defense,      irregular (the table below)
-licence, judgement     license, judgment
+licence, judgement,    license, judgment,
+artefact               artifact
 =====================  =====================  ==============================
 """
 
@@ -36,6 +37,8 @@ IRREGULAR = {
     "judgement": "judgment",
     "acknowledgement": "acknowledgment",
     "grey": "gray",
+    "artefact": "artifact",
+    "artefacts": "artifacts",
     "cheque": "check",
     "enrolment": "enrollment",
     "fulfil": "fulfill",
@@ -81,6 +84,7 @@ PAIRS = (
     ("minimise", "minimize"),
     ("standardise", "standardize"),
     ("favour", "favor"),
+    ("artefact", "artifact"),
 )
 """British and American spellings that search treats as one word (the tests try every pair)."""
 

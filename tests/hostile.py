@@ -122,6 +122,9 @@ def comparison(text: str) -> Comparison:
 # the joiners (in emoji sequences and Persian or Indic words) and the emoji tag
 # characters of subdivision flags. Bidirectional controls never may.
 WRITING_FORMAT = frozenset({"\u200c", "\u200d", *map(chr, range(0xE0020, 0xE0080))})
+# The prepended concatenation marks: visible signs of Arabic, Syriac and Kaithi
+# (format characters by category), which visible() keeps as they are.
+PREPENDED = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -132,14 +135,18 @@ def raw_invisible(output: str) -> str:
     """The characters of ``output`` that no renderer may write raw: controls, bidi controls, other format characters.
 
     Line breaks between lines of output are the renderer's own; the joiners
-    and emoji tags of :data:`WRITING_FORMAT` are writing.
+    and emoji tags of :data:`WRITING_FORMAT` and the marks of :data:`PREPENDED`
+    are writing.
     """
     import unicodedata
 
     return "".join(
         c
         for c in output
-        if c != "\n" and unicodedata.category(c) in INVISIBLE and (c not in WRITING_FORMAT or c in BIDI_CONTROLS)
+        if c != "\n"
+        and unicodedata.category(c) in INVISIBLE
+        and (c not in WRITING_FORMAT or c in BIDI_CONTROLS)
+        and c not in PREPENDED
     )
 
 

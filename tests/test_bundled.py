@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -123,6 +125,12 @@ class TestPrebuiltIndex:
         for item in (*prebuilt.concepts(), *prebuilt):
             built.register(item)
         assert built.find(text) == prebuilt.find(text)
+
+    def test_a_search_of_known_words_needs_no_stemmer(self) -> None:
+        """With the prebuilt index, a search whose words the library holds never imports the stemmer."""
+        code = "import sys, pmcompare; pmcompare.find('scrum masters'); print('snowballstemmer' in sys.modules)"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert "False" == done.stdout.strip()
 
     def test_not_used_for_other_items(self) -> None:
         """The prebuilt index is refused for a registry that holds anything else."""

@@ -55,11 +55,11 @@ class TestPublicNames:
 
 class TestCheapImport:
     def test_import_loads_no_data_and_no_heavy_modules(self) -> None:
-        """import pmcompare reads no data and imports no tabulate, wcwidth, tomllib, json or importlib.metadata."""
+        """import pmcompare reads no data and imports no tabulate, wcwidth, tomllib, json, metadata or stemmer."""
         code = (
             "import sys, pmcompare; "
             "heavy = ['tabulate', 'wcwidth', 'tomllib', 'json', 'importlib.metadata', 'difflib', "
-            "'pmcompare.packs', 'pmcompare.renderers.text']; "
+            "'pmcompare.packs', 'pmcompare.renderers.text', 'snowballstemmer']; "
             "print([m for m in heavy if m in sys.modules], pmcompare._registry)"
         )
         assert "[] None" == python(code).stdout.strip()

@@ -172,7 +172,9 @@ def _pipe_table(cells: list[str], count: int) -> list[str]:
         widths = [max(3, *map(len, column)) for column in columns]
         padded = [list(map(str.ljust, column, repeat(width))) for column, width in zip(columns, widths)]
     else:
-        sizes = [[display_width(cell) for cell in column] for column in columns]
+        # Measured as written, after the space that opens a cell: a combining
+        # mark that starts a cell joins that space.
+        sizes = [[max(display_width(" " + cell) - 1, 0) for cell in column] for column in columns]
         widths = [max(3, *column) for column in sizes]
         padded = [
             [cell + " " * (width - size) for cell, size in zip(column, sized)]

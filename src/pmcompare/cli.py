@@ -195,25 +195,31 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     bold = out.isatty() and not os.environ.get("NO_COLOR")
     comparisons = [hit for hit in hits if isinstance(hit.item, Comparison)]
     concepts = [hit for hit in hits if not isinstance(hit.item, Comparison)]
-    for hit in comparisons:
-        assert isinstance(hit.item, Comparison)
-        print(_line(hit.item.title), file=out)
-        print(f"    {hit.field}: {_marked(hit, bold)}", file=out)
+
+    def show(found: list[SearchHit]) -> None:
+        for hit in found:
+            print(_line(_title(hit)), file=out)
+            print(f"    {hit.field}: {_marked(hit, bold)}", file=out)
+
+    show(comparisons)
     if concepts:
         print("\nconcepts:" if comparisons else "concepts:", file=out)
-    for hit in concepts:
-        print(_line(getattr(hit.item, "name", "")), file=out)
-        print(f"    {hit.field}: {_marked(hit, bold)}", file=out)
+        show(concepts)
     return 0
 
 
-def _record(hit: SearchHit) -> dict[str, object]:
+def _title(hit: SearchHit) -> str:
+    """What a hit is called: a comparison's title, a concept's name."""
     from . import Comparison
 
     item = hit.item
-    title = item.title if isinstance(item, Comparison) else item.name
+    return item.title if isinstance(item, Comparison) else item.name
+
+
+def _record(hit: SearchHit) -> dict[str, object]:
+    item = hit.item
     return {
-        "kind": hit.kind, "slug": item.slug, "title": title, "score": hit.score,
+        "kind": hit.kind, "slug": item.slug, "title": _title(hit), "score": hit.score,
         "field": hit.field, "snippet": hit.snippet, "spans": [list(span) for span in hit.spans],
     }
 

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from .model import Comparison, Concept
+    from .registry import Registry
 
-__all__ = ["CACHE", "INDEX", "build", "build_index", "load", "load_index", "signature"]
+__all__ = ["CACHE", "INDEX", "build", "build_index", "load", "load_index", "register", "signature"]
 
 CACHE = Path(__file__).with_name("_bundled.pickle")
 """The cache file, beside this module."""
@@ -89,6 +90,15 @@ def load(folder: Path | Traversable) -> tuple[list[Concept], list[Comparison]] |
     if not isinstance(cached, dict) or cached.get("signature") != signature(folder):
         return None
     return cached["concepts"], cached["comparisons"]
+
+
+def register(registry: Registry, built: tuple[list[Concept], list[Comparison]]) -> None:
+    """Register what :func:`load` gave, concepts first: objects built and checked by the reader already."""
+    concepts, comparisons = built
+    for concept in concepts:
+        registry.register(concept)
+    for comparison in comparisons:
+        registry.register(comparison)
 
 
 def build(folder: Path) -> bytes:
@@ -152,9 +162,6 @@ if __name__ == "__main__":
     built = load(Path(__file__).with_name("data"))
     assert built is not None
     registry = Registry()
-    for concept in built[0]:
-        registry.register(concept)
-    for comparison in built[1]:
-        registry.register(comparison)
+    register(registry, built)
     INDEX.write_bytes(build_index([*registry.concepts(), *registry]))  # the order a registry indexes in
     print(f"wrote {INDEX}")

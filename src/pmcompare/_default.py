@@ -56,12 +56,7 @@ def load_default() -> Registry:
 
         registry.add(read_pack(folder))
     else:
-        # Built and checked by the reader when the cache was made.
-        concepts, comparisons = built
-        for concept in concepts:
-            registry.register(concept)
-        for comparison in comparisons:
-            registry.register(comparison)
+        _bundled.register(registry, built)
         # Until a pack is added, the first search reads the index built with the cache.
         registry._offer_index(_bundled.load_index)
     if not may_declare(ENTRY_POINT_GROUP):

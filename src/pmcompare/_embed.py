@@ -2,7 +2,8 @@
 
 The Sphinx directive and the Python-Markdown extension take the same inputs:
 a pair (``a | b`` or ``a vs b``) or three or more names for a lineup
-(``a | b | c``), whether to swap it, and a list of aspects to keep. Both use only the public API of the registry and the model.
+(``a | b | c``), whether to swap it, and a list of aspects to keep. Both use
+only the public API of the registry and the model.
 """
 
 from __future__ import annotations

@@ -303,6 +303,12 @@ def _lineup_concepts(lineup: Lineup, attribute: attrs.Attribute[Any], value: obj
         msg = f"a lineup needs at least {_FEWEST} concepts, not {len(value)}; two make a Comparison"
         raise ValueError(msg)
     for index, concept in enumerate(value):
+        if concept.slug == _ASPECT_KEY:
+            msg = (
+                f"concepts[{index}] has the slug {_ASPECT_KEY!r}, which in a pack names a row's aspect; "
+                "give the concept another"
+            )
+            raise ValueError(msg)
         for other in value[:index]:
             if other.slug == concept.slug:
                 msg = f"concepts[{index}] repeats the concept {concept.slug!r}"
@@ -317,6 +323,7 @@ def _lineup_concepts(lineup: Lineup, attribute: attrs.Attribute[Any], value: obj
 
 
 _FEWEST = 3
+_ASPECT_KEY = "aspect"  # a row of a pack keys its aspect so, beside the statements keyed by slug
 
 
 def _lineup_rows(lineup: Lineup, attribute: attrs.Attribute[Any], rows: tuple[LineupRow, ...]) -> None:

@@ -135,7 +135,7 @@ class Table:
 
     @property
     def shares(self) -> list[int]:
-        """Each column's share of the width in percent, summing to 100: concept columns alike, the aspect column half one.
+        """Each column's share of the width in percent, summing to 100: concept columns alike, the aspects half one.
 
         Two concepts give 20, 40 and 40; six give the aspect column 8. A
         share left over by rounding goes to the first concept columns.

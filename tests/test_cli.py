@@ -356,7 +356,8 @@ class TestLineups:
         status, out, _ = run("show", "mau", "dau", "wau", "--width", str(width))
 
         assert 0 == status
-        assert "Monthly Active Users vs Daily Active Users vs Weekly Active Users" == " ".join(out.split("\n\n")[0].split())
+        title = " ".join(out.split("\n\n")[0].split())  # wrapped to the width
+        assert "Monthly Active Users vs Daily Active Users vs Weekly Active Users" == title
         header = next(line for line in out.splitlines() if line.startswith("│"))
         assert 5 == header.count("│")
         assert max(len(line) for line in out.splitlines()) <= width

@@ -205,7 +205,7 @@ def _row(cells: tuple[str, ...]) -> nodes.row:
 
 
 class ComparisonDirective(SphinxDirective):
-    """``.. pmcompare:: a | b``: one comparison as a table, with its caption and options."""
+    """``.. pmcompare:: a | b``: one comparison as a table (``a | b | c``: a lineup), with its caption and options."""
 
     required_arguments = 1
     optional_arguments = 0

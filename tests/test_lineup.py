@@ -595,3 +595,18 @@ class TestProvenance:
         a, b = concept("A"), concept("B")
         with pytest.raises(ValueError, match="lineup must not be blank"):
             Comparison(a, b, [Difference("X", "1", "2")], lineup=" ")
+
+
+class TestEmbed:
+    def test_a_directive_or_tag_keeps_the_aspects_asked_for(self) -> None:
+        """What the doc integrations share: three names and a list of aspects give the lineup cut to them."""
+        from pmcompare._embed import find
+
+        registry = Registry()
+        registry.register(lineup_of("A", "B", "C", rows=3))
+
+        found = find(registry, "c | a vs b", aspects=["aspect 2", "Aspect 0"])
+
+        assert isinstance(found, Lineup)
+        assert (["c", "a", "b"], ("Aspect 2", "Aspect 0")) == ([c.slug for c in found.concepts], found.aspects)
+        assert ("C in row 2.", "C in row 0.") == found.column("c")

@@ -339,7 +339,8 @@ class Registry:
         left, right = slugs
         found = state.comparisons.get(_pair(left, right))
         if found is None:
-            projected = _projected(state, left, right)
+            with self._lock:  # the sets of lineups a concept is in may be growing on another thread
+                projected = _projected(state, left, right)
             if projected is not None:
                 return projected
             with self._lock:
@@ -349,7 +350,8 @@ class Registry:
             words = f"{state.concepts[left].name} {state.concepts[right].name}"
             pairs = {_pair(slug, other) for slug in (left, right) for other in partners[slug]}
             suggestions += [c.title for c in self.search(words)[:3] if _pair(c.left.slug, c.right.slug) not in pairs]
-            suggestions += [lineup.title for lineup in _lineups_with(state, {left, right}, 1)][:3]
+            with self._lock:
+                suggestions += [lineup.title for lineup in _lineups_with(state, {left, right}, 1)][:3]
             raise UnknownComparisonError(state.concepts[left].name, state.concepts[right].name, suggestions)
         return found if found.left.slug == left else found.swapped()
 
@@ -358,8 +360,8 @@ class Registry:
         if found is not None and len(slugs) == len(found.concepts):
             return found.reordered(slugs)
         # What there is among these concepts: lineups holding two or more of them, then their comparisons.
-        asked = set(slugs)
-        suggestions = [lineup.title for lineup in _lineups_with(state, asked, 2)]
+        with self._lock:
+            suggestions = [lineup.title for lineup in _lineups_with(state, set(slugs), 2)]
         for index, left in enumerate(slugs):
             for right in slugs[index + 1 :]:
                 if left != right and _pair(left, right) in state.comparisons:
@@ -460,7 +462,8 @@ class Registry:
         if isinstance(item, Comparison):
             stored = state.comparisons.get(_pair(item.left.slug, item.right.slug))
             if stored is None:
-                stored = _projected(state, item.left.slug, item.right.slug)
+                with self._lock:
+                    stored = _projected(state, item.left.slug, item.right.slug)
             return stored is not None and item in (stored, stored.swapped())
         if isinstance(item, Lineup):
             found = state.lineups.get(frozenset(c.slug for c in item.concepts))
@@ -472,7 +475,10 @@ class Registry:
                 return False
             if len(slugs) == 2:
                 a, b = slugs
-                return _pair(a, b) in state.comparisons or _projected(state, a, b) is not None
+                if _pair(a, b) in state.comparisons:
+                    return True
+                with self._lock:
+                    return _projected(state, a, b) is not None
             lineup = state.lineups.get(frozenset(slugs))
             return lineup is not None and len(lineup.concepts) == len(slugs)
         return False

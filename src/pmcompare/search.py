@@ -97,18 +97,25 @@ class SearchHit:
         return "concept" if isinstance(self.item, Concept) else "comparison"
 
 
+def _names_of(concept: Concept) -> list[str]:
+    """A concept's name and aliases, and its slug where that spells another name (``mvp``, ``okr``)."""
+    names = [concept.name, *concept.aliases]
+    slug = concept.slug.replace("-", " ")
+    return names if _spelled(slug) in {_spelled(n) for n in names} else [*names, slug]
+
+
 def _fields_of(item: Concept | Comparison) -> dict[str, list[str]]:
     if isinstance(item, Comparison):
         concepts = (item.left, item.right)
         statements = [t for d in item.differences for t in (d.left, d.right)]
         return {
-            "name": [n for c in concepts for n in (c.name, *c.aliases)],
+            "name": [n for c in concepts for n in _names_of(c)],
             "aspect": list(item.aspects),
             "summary": [str(item.summary)] if str(item.summary) else [],
             "definition": [c.definition for c in concepts],
             "statement": [*statements, *item.similarities, *item.notes, *(t.replace("-", " ") for t in item.tags)],
         }
-    return {"name": [item.name, *item.aliases], "definition": [item.definition]}
+    return {"name": _names_of(item), "definition": [item.definition]}
 
 
 class IndexSlot:

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages the test suite runs for real, if any is missing:
 # headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
-# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts.
+# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts;
+# Debian's pandoc 2 (the filter's older API), Asciidoctor (the asciidoc
+# format is converted) and Node.js (mystmd runs on it).
 set -eu
 
 missing=""
@@ -10,6 +12,9 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v lualatex >/dev/null 2>&1 || missing="$missing texlive-luatex"
 kpsewhich booktabs.sty >/dev/null 2>&1 || missing="$missing texlive-latex-recommended"
 kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
+[ -x /usr/bin/pandoc ] || missing="$missing pandoc"
+command -v asciidoctor >/dev/null 2>&1 || missing="$missing asciidoctor"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 # Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
 # are outlines, so pdftotext reads them back; colour emoji fonts are not).
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"

@@ -21,9 +21,14 @@ the summary, a ``Table`` (class ``pmcompare-table``: the title as its
 caption, a header row, the aspects as row headers), the definitions as a
 definition list and the notes. A div's own content, if any, is the caption
 instead of the title. Every piece of text is ``Str`` and ``Space`` inlines,
-never read as Markdown, so each pandoc writer escapes it for its format. A
-``pmcompare`` div with no attributes at all is left as it is, so the
-filter's own output passes through a second run unchanged.
+never read as Markdown, so each pandoc writer escapes it for its format;
+for the two kinds of output where pandoc's writer would leave text that
+becomes a link or changes (the CommonMark formats, ``gfm`` among them, where
+GitHub links a bare address, and ``latex``/``beamer``, where TeX curls
+quotes and joins dashes), the text is a raw inline of that format, escaped
+by pmcompare's own ``markdown`` or ``latex`` format. A ``pmcompare`` div
+with no attributes at all is left as it is, so the filter's own output
+passes through a second run unchanged.
 
 Data packs to load besides the installed ones come from the document's
 metadata (paths relative to the folder pandoc runs in)::

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import hostile
-from pmcompare import Comparison, Concept, Difference, render
+from pmcompare import Comparison, render
 from pmcompare.mystmd import SPEC
 
 MYST = Path(sys.executable).with_name("myst")
@@ -33,13 +33,8 @@ raise SystemExit(main(packs={packs!r}))
 
 
 def comparison(index: int, text: str) -> Comparison:
-    return Comparison(
-        Concept(f"c{index}N {text}", f"c{index}D {text}", slug=f"h{index}-left"),
-        Concept(f"c{index}M {text}", f"c{index}E {text}", slug=f"h{index}-right"),
-        [Difference(f"c{index}A {text}", f"c{index}L {text}", f"c{index}R {text}"), hostile.END_ROW],
-        summary=f"c{index}S {text}",
-        notes=[f"c{index}O {text}"],
-    )
+    """Entry ``index`` of the corpus as a comparison, its fields prefixed so that they can be found."""
+    return hostile.numbered(index, text)
 
 
 def project(folder: Path, pages: dict[str, str], packs: tuple[str, ...] = ()) -> Path:

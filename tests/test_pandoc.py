@@ -24,7 +24,7 @@ import hostile
 import test_render_latex
 import test_render_markdown
 from integration_helpers import cell_text, parse_html
-from pmcompare import Comparison, Concept, Difference, render
+from pmcompare import Comparison, render
 from pmcompare.pandoc import transform
 
 DEBIAN_PANDOC = Path("/usr/bin/pandoc")
@@ -48,14 +48,8 @@ def pandoc3() -> str:
 
 
 def comparison(index: int, text: str) -> Comparison:
-    """A comparison with ``text`` in every field, each field's text prefixed so that it can be found."""
-    return Comparison(
-        Concept(f"c{index}N {text}", f"c{index}D {text}", slug=f"h{index}-left"),
-        Concept(f"c{index}M {text}", f"c{index}E {text}", slug=f"h{index}-right"),
-        [Difference(f"c{index}A {text}", f"c{index}L {text}", f"c{index}R {text}"), hostile.END_ROW],
-        summary=f"c{index}S {text}",
-        notes=[f"c{index}O {text}"],
-    )
+    """Entry ``index`` of the corpus as a comparison, its fields prefixed so that they can be found."""
+    return hostile.numbered(index, text)
 
 
 def expected(index: int, text: str) -> list[list[str]]:

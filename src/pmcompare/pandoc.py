@@ -59,7 +59,7 @@ from ._request import BlockError, read
 from .registry import Registry
 from .renderers._table import Table
 
-__all__ = ["FilterError", "main", "transform"]
+__all__ = ["OLDEST_API", "FilterError", "blocks", "main", "transform"]
 
 Json = Any
 """A value of pandoc's JSON AST."""

@@ -103,7 +103,8 @@ def flat(text: str) -> str:
 
 
 def corpus() -> list[Comparison]:
-    return [hostile.comparison(text) for text in TEXTS]
+    """A comparison per hostile text, in every field (notes too), each field prefixed."""
+    return [hostile.numbered(index, text) for index, text in enumerate(TEXTS)]
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +130,7 @@ class TestCorpus:
         ]
 
     def test_titles_summaries_definitions_notes(self, converted: Any) -> None:
-        """Captions, summary and note paragraphs and the description lists come back as the same text."""
+        """Captions, summary and note paragraphs and the description lists (notes outside them) read back."""
         captions = [cell_text(t.find("caption")) for t in converted.iter("table")]
         terms = [[cell_text(e) for e in dl] for dl in converted.iter("dl")]
         paragraphs = [cell_text(p) for p in converted.iter("p")]
@@ -140,6 +141,7 @@ class TestCorpus:
         ] == terms
         for c in corpus():
             assert flat(hostile.shown(str(c.summary))) in paragraphs
+            assert flat(hostile.shown(c.notes[0])) in paragraphs
 
     def test_nothing_becomes_an_element(self, converted: Any) -> None:
         """No link, image, script, emphasis, code, span or anything else comes from the text."""

@@ -58,8 +58,10 @@ def project(folder: Path, pages: dict[str, str], packs: tuple[str, ...] = ()) ->
 
 def build(folder: Path) -> subprocess.CompletedProcess[str]:
     """``myst build --site --strict`` in a project, offline."""
-    if shutil.which("node") is None:
-        pytest.fail("Node.js is not installed; run scripts/system-deps.sh (mystmd runs on it)")
+    node = shutil.which("node")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True, check=False).stdout if node else ""
+    if not version.startswith("v") or int(version[1:].split(".")[0]) < 20:
+        pytest.fail(f"mystmd needs Node.js 20 or later on the PATH; found {version.strip() or 'none'}")
     return subprocess.run(
         [str(MYST), "build", "--site", "--strict", "--ci"],
         cwd=folder, capture_output=True, text=True, timeout=600, check=False,

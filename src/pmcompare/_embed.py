@@ -14,9 +14,9 @@ import attrs
 
 from ._text import flatten, key
 from .model import Comparison
-from .registry import Registry, split_pair
+from .registry import Registry
 
-__all__ = ["find", "parse_aspects", "registry_with", "select"]
+__all__ = ["find", "lookup", "parse_aspects", "registry_with", "select"]
 
 def parse_aspects(text: str) -> tuple[str, ...]:
     """Split a comma-separated list of aspect labels: ``"Core question, Time horizon"``."""
@@ -48,6 +48,28 @@ def select(comparison: Comparison, aspects: Sequence[str]) -> Comparison:
     return attrs.evolve(comparison, differences=tuple(rows))
 
 
+def lookup(registry: Registry, names: str) -> Comparison:
+    """The comparison named by ``names``: ``"a | b"`` (each name handed to the registry) or ``"a vs b"``.
+
+    Raises ``ValueError`` for text that names no pair, and the registry's
+    ``LookupError`` subclasses for unknown names.
+    """
+    parts = [flatten(part) for part in names.split("|")]
+    if len(parts) == 1:
+        return registry.get(parts[0])
+    if not all(parts):
+        msg = f"expected names joined by '|', such as 'okr | kpi', not {flatten(names)!r}"
+        raise ValueError(msg)
+    try:
+        return registry.get(*parts)
+    except TypeError:
+        # A registry that compares two concepts at a time takes two names.
+        if len(parts) <= 2:
+            raise
+        msg = f"expected two names joined by '|', not {len(parts)}: {flatten(names)!r}"
+        raise ValueError(msg) from None
+
+
 def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence[str] = ()) -> Comparison:
     """The comparison named by ``pair`` (``"a | b"`` or ``"a vs b"``), swapped and cut to ``aspects``.
 
@@ -55,8 +77,7 @@ def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence
     ``LookupError`` subclasses for unknown names, and ``LookupError`` for an
     unknown aspect.
     """
-    a, b = split_pair(flatten(pair))
-    comparison = registry.get(a, b)
+    comparison = lookup(registry, pair)
     if swap:
         comparison = comparison.swapped()
     return select(comparison, aspects)

@@ -54,9 +54,32 @@ def tables(text: str) -> list[Any]:
     return list(parse_html(text).iter("table"))
 
 
+def has_class(element: Any, name: str) -> bool:
+    """Whether an element's class attribute holds ``name``."""
+    return name in (element.get("class") or "").split()
+
+
+def _wide_text(element: Any) -> str:
+    """An element's text as a wide screen shows it: without the column names the stacked layout shows."""
+    parts = [element.text or ""]
+    for child in element:
+        if not has_class(child, "pmcompare-label"):
+            parts.append(_wide_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def rows(table: Any) -> list[list[str]]:
-    """A table's rows (head and body), each a list of cell texts."""
-    return [[cell_text(cell) for cell in row if cell.tag in ("th", "td")] for row in table.iter("tr")]
+    """A table's rows (head and body), each a list of cell texts as a wide screen shows them."""
+    return [[" ".join(_wide_text(cell).split()) for cell in row if cell.tag in ("th", "td")] for row in table.iter("tr")]
+
+
+def labels(table: Any) -> list[list[str]]:
+    """Each body row's column names before its cells (the Sphinx extension's ``pmcompare-label`` spans)."""
+    return [
+        [cell_text(span) for span in row.iter("span") if has_class(span, "pmcompare-label")]
+        for row in table.find("tbody").iter("tr")
+    ]
 
 
 def caption(table: Any) -> str | None:

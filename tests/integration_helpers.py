@@ -71,7 +71,9 @@ def _wide_text(element: Any) -> str:
 
 def rows(table: Any) -> list[list[str]]:
     """A table's rows (head and body), each a list of cell texts as a wide screen shows them."""
-    return [[" ".join(_wide_text(cell).split()) for cell in row if cell.tag in ("th", "td")] for row in table.iter("tr")]
+    return [
+        [" ".join(_wide_text(cell).split()) for cell in row if cell.tag in ("th", "td")] for row in table.iter("tr")
+    ]
 
 
 def labels(table: Any) -> list[list[str]]:

@@ -335,7 +335,7 @@ class TestEscape:
     def test_summary_cannot_start_a_block(self, summary, expected):
         """The summary paragraph cannot turn into a list, quote, heading, rule, admonition, details or definition."""
         comparison = comparison_of(("Goal", "Win", "Ship"), summary=summary)
-        table, summary = render(comparison, "markdown", title=False, definitions=False).rstrip("\n").split("\n\n")
+        _, summary = render(comparison, "markdown", title=False, definitions=False).rstrip("\n").split("\n\n")
         assert expected == summary
 
 

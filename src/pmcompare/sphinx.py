@@ -283,7 +283,7 @@ class ComparisonDirective(SphinxDirective):
         return [*out, *messages]
 
     def _caption(self, comparison: Comparison) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """The table's caption: ``:caption:`` as the author's reStructuredText (as list-table reads it), or the title."""
+        """The table's caption: ``:caption:``, the author's reStructuredText as list-table reads it, or the title."""
         given = self.options.get("caption")
         if given:
             return self.state.inline_text(given, self.lineno)

@@ -194,7 +194,10 @@ def _column_widths(shape: Table, room: int) -> list[int]:
 
 
 def draw(shape: Table, *, width: int | None = None, style: str = DEFAULT_STYLE) -> str:
-    """The text for a table, fitted to ``width`` (the terminal's when ``None``): title, table, summary, definitions, notes."""
+    """The text for a table, fitted to ``width`` (the terminal's when ``None``).
+
+    The title comes first, then the table, the summary, the definitions and the notes.
+    """
     from tabulate import tabulate
 
     width = terminal_width() if width is None else width

@@ -14,6 +14,19 @@ HOSTILE_RIGHT = "<script>alert(1)</script> & &amp; $x$ \\end{tabular} {{ braces 
 HOSTILE_ASPECT = "<i>Aspect</i> #1"
 
 
+def screenshot_script() -> Any:
+    """scripts/screenshot.py as a module: its Chromium flags, and the host pages it draws (the tests measure them)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "screenshot.py"
+    spec = importlib.util.spec_from_file_location("screenshot", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def write_pack(folder: Path, name: str = "hostile.json") -> Path:
     """Write a pack of one comparison, "Alpha Thing vs Beta Thing", whose cells hold markup."""
     folder.mkdir(parents=True, exist_ok=True)

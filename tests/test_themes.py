@@ -12,8 +12,6 @@ there the dark runs check that the page still reads the same.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,10 +20,9 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 import pmcompare
+from integration_helpers import screenshot_script
 from test_browser import chromium
 
-PAIR = "product strategy | product management"
-THEMES = ("sphinx_rtd_theme", "furo", "pydata_sphinx_theme", "alabaster")
 WIDTHS = (1280, 390)
 SCHEMES = ("light", "dark")
 
@@ -52,92 +49,16 @@ MEASURE = """() => {
 }"""
 
 
-def sphinx_site(root: Path, theme: str) -> Path:
-    """A one-page Sphinx project in ``theme``, built; the page's path."""
-    source = root / theme
-    source.mkdir(parents=True)
-    (source / "conf.py").write_text(
-        f'project = "Themes"\nextensions = ["pmcompare.sphinx"]\nhtml_theme = "{theme}"\n', encoding="utf-8"
-    )
-    (source / "index.rst").write_text(
-        f"Strategy or management?\n=======================\n\nSome prose before.\n\n.. pmcompare:: {PAIR}\n",
-        encoding="utf-8",
-    )
-    out = root / f"{theme}-html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(source), str(out)],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return out / "index.html"
-
-
-MKDOCS_CONFIG = """\
-site_name: Themes
-theme:
-  name: material
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-markdown_extensions:
-  - pmcompare
-"""
-
-
-def mkdocs_site(root: Path) -> Path:
-    """A one-page MkDocs Material site, built with --strict; the page's path."""
-    site = root / "material"
-    (site / "docs").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
-    (site / "docs" / "index.md").write_text(
-        f"# Strategy or management?\n\nSome prose before.\n\n[[pmcompare: {PAIR}]]\n", encoding="utf-8"
-    )
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return site / "site" / "index.html"
-
-
-PLAIN_PAGE = """\
-<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Plain</title><style>
-body {{ margin: 16px; font: 16px/1.5 sans-serif; }}
-@media (prefers-color-scheme: dark) {{ body {{ color: #e6edf3; background: #0d1117; }} }}
-{stylesheet}</style></head>
-<body><p>Some prose before.</p>
-{table}</body></html>
-"""
-
-
-def plain_page(root: Path) -> Path:
-    """A plain HTML page with pmcompare.STYLESHEET and the html format's table."""
-    comparison = pmcompare.get(*PAIR.split(" | "))
-    path = root / "plain.html"
-    text = PLAIN_PAGE.format(stylesheet=pmcompare.STYLESHEET, table=pmcompare.render(comparison, "html"))
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-HOSTS = (*THEMES, "mkdocs-material", "plain-html")
+SCRIPT = screenshot_script()
+HOSTS = SCRIPT.SITE_HOSTS
+THEMES = SCRIPT.SPHINX_THEMES
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every host's page, built once for the module."""
-    root = tmp_path_factory.mktemp("themes")
-    built = {theme: sphinx_site(root, theme) for theme in THEMES}
-    built["mkdocs-material"] = mkdocs_site(root)
-    built["plain-html"] = plain_page(root)
-    return built
+    pages: dict[str, Path] = SCRIPT.site_pages(tmp_path_factory.mktemp("themes"))
+    return pages
 
 
 @pytest.fixture(scope="module")
@@ -236,11 +157,7 @@ def test_hostile_column_names_stay_text(browser: Browser, tmp_path: Path) -> Non
         pmcompare.Concept("Plain", "Another.", slug="plain"),
         [pmcompare.Difference("Goal", "Win", "Ship")],
     )
-    page = tmp_path / "hostile.html"
-    page.write_text(
-        PLAIN_PAGE.format(stylesheet=pmcompare.STYLESHEET, table=pmcompare.render(comparison, "html")),
-        encoding="utf-8",
-    )
+    page = SCRIPT.plain_page(tmp_path, comparison)
     context = browser.new_context(viewport={"width": 390, "height": 900})
     tab = context.new_page()
     tab.goto(page.as_uri(), wait_until="load")

@@ -55,6 +55,7 @@ STYLESHEET = """\
 .pmcompare-table tbody th {
   font-weight: 600;
   width: 18%;
+  overflow-wrap: break-word;
 }
 .pmcompare-table tbody tr:nth-child(even) {
   background: rgba(128, 128, 128, 0.05);

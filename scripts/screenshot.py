@@ -193,11 +193,20 @@ def sphinx_site(root: Path, theme: str) -> Path:
     return out / "index.html"
 
 
-def mkdocs_site(root: Path) -> Path:
-    """A one-page MkDocs Material site with the tag, light and dark palettes, built with --strict; the page."""
+def mkdocs_site(root: Path, *, extra_css: bool = False) -> Path:
+    """A one-page MkDocs Material site with the tag, light and dark palettes, built with --strict; the page.
+
+    With ``extra_css`` the site links pmcompare.STYLESHEET as a file, and the
+    extension writes no ``<style>`` of its own.
+    """
     site = root / "material"
     (site / "docs").mkdir(parents=True, exist_ok=True)
-    (site / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
+    config = MKDOCS_CONFIG
+    if extra_css:
+        linked = "  - pmcompare:\n      stylesheet: false\nextra_css:\n  - pmcompare.css\n"
+        config = config.replace("  - pmcompare\n", linked)
+        (site / "docs" / "pmcompare.css").write_text(pmcompare.STYLESHEET, encoding="utf-8")
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     (site / "docs" / "index.md").write_text(
         f"# Strategy or management?\n\nSome prose before.\n\n[[pmcompare: {HOST_PAIR}]]\n", encoding="utf-8"
     )

@@ -36,7 +36,10 @@ MEASURE = """() => {
   while (box && box !== document.body && !["auto", "scroll"].includes(style(box).overflowX)) box = box.parentElement;
   const label = td.querySelector(".pmcompare-label");
   const cell = element => ({textAlign: style(element).textAlign, whiteSpace: style(element).whiteSpace,
-                            verticalAlign: style(element).verticalAlign, display: style(element).display});
+                            verticalAlign: style(element).verticalAlign, display: style(element).display,
+                            rule: ruled(style(element))});
+  const ruled = cell => cell.borderBottomStyle !== "none" && cell.borderBottomWidth !== "0px"
+                        && cell.borderBottomColor !== "rgba(0, 0, 0, 0)";
   return {
     th: cell(th), td: cell(td),
     scroller: box && box !== document.body ? {name: box.className, scroll: box.scrollWidth, client: box.clientWidth}
@@ -50,14 +53,17 @@ MEASURE = """() => {
 
 
 SCRIPT = screenshot_script()
-HOSTS = SCRIPT.SITE_HOSTS
+# Material once more, with the stylesheet linked through extra_css instead of the extension's <style>.
+HOSTS = (*SCRIPT.SITE_HOSTS, "mkdocs-material-extra-css")
 THEMES = SCRIPT.SPHINX_THEMES
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every host's page, built once for the module."""
-    pages: dict[str, Path] = SCRIPT.site_pages(tmp_path_factory.mktemp("themes"))
+    root = tmp_path_factory.mktemp("themes")
+    pages: dict[str, Path] = SCRIPT.site_pages(root)
+    pages["mkdocs-material-extra-css"] = SCRIPT.mkdocs_site(root / "extra-css", extra_css=True)
     return pages
 
 
@@ -121,8 +127,18 @@ class TestReadable:
         assert ("Product Strategy" if phone else "") == found["label"]
 
 
+@pytest.mark.parametrize("case", [case for case in CASES if case[1] == 1280], ids=ident)
+def test_row_rules_across_every_column(measured: dict[Any, Any], case: tuple[str, int, str]) -> None:
+    """On a wide screen the row header has its rule below, as the statements do (Material drew none there)."""
+    found = measured[case]
+
+    assert (True, True) == (found["th"]["rule"], found["td"]["rule"])
+
+
 class TestDark:
-    @pytest.mark.parametrize("host", ["furo", "pydata_sphinx_theme", "mkdocs-material", "plain-html"])
+    @pytest.mark.parametrize(
+        "host", ["furo", "pydata_sphinx_theme", "mkdocs-material", "mkdocs-material-extra-css", "plain-html"]
+    )
     def test_dark_themes_follow_the_reader(self, measured: dict[Any, Any], host: str) -> None:
         """Where the host has a dark mode, the dark page has light text on a dark ground, the table included."""
         for width in WIDTHS:
@@ -175,3 +191,5 @@ def test_the_fixture_pages_are_the_hosts(pages: dict[str, Path]) -> None:
                   "alabaster": "alabaster"}[theme]
         assert marker in text, theme
     assert "md-typeset" in pages["mkdocs-material"].read_text(encoding="utf-8")
+    linked = pages["mkdocs-material-extra-css"].read_text(encoding="utf-8")
+    assert ("container: pmcompare" not in linked, 'href="pmcompare.css"' in linked) == (True, True)

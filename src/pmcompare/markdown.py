@@ -73,7 +73,8 @@ _MKDOCS_LOGGER = "mkdocs.plugins.pmcompare"
 class TagError(PmcompareError, ValueError):
     """A ``[[pmcompare: ...]]`` tag that cannot be drawn: an unknown pair or aspect, or a bad option.
 
-    ``.tag`` is the tag as written; ``.suggestions`` the nearest known names, if any.
+    ``.tag`` is the tag as written; ``.suggestions`` the nearest known names, if any;
+    ``.where`` where the tag is (``line 12``, or ``page.md:12`` under MkDocs), which starts the message.
     """
 
     def __init__(self, tag: str, problem: str, suggestions: Sequence[str] = (), where: str = "") -> None:

@@ -13,9 +13,11 @@ __all__ = ["STYLESHEET"]
 # wrapper is narrower than 36em (a phone) the table is stacked: each row a
 # block, its aspect above each concept's statement, and each statement under
 # its column's name, from the cell's data-label (HTML format) or its
-# pmcompare-label span (the Sphinx extension).
+# pmcompare-label span (the Sphinx extension). The wrapper is a div.pmcompare,
+# never the reStructuredText format's table of class pmcompare, which must
+# not become a size container.
 STYLESHEET = """\
-.pmcompare {
+div.pmcompare {
   margin: 1em 0;
   max-width: 100%;
   overflow-x: auto;
@@ -136,7 +138,7 @@ STYLESHEET = """\
   }
 }
 @media print {
-  .pmcompare {
+  div.pmcompare {
     overflow: visible;
   }
   .pmcompare-table tr {

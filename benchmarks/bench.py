@@ -324,6 +324,7 @@ def sphinx_sites(folder: Path, comparisons: list[Comparison]) -> dict[str, Path]
             text = f"{title}\n{'=' * len(title)}\n\n"
             if name == "directive":
                 text += f".. pmcompare:: {comparison.left.slug} | {comparison.right.slug}\n"
+                text += "".join(f"   :{part}: false\n" for part in ("summary", "definitions", "notes"))
             else:
                 text += f".. list-table:: {title}\n   :header-rows: 1\n   :stub-columns: 1\n   :widths: 20 40 40\n\n"
                 for row in cells(comparison):

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install the Debian packages the test suite runs for real, if any is missing:
 # headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
-# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts.
+# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts;
+# Debian's pandoc 2 (the filter's older API) and Asciidoctor (the asciidoc
+# format is converted). mystmd runs on the machine's Node.js, which must be
+# 20 or later: Debian 12's nodejs is 18, so it is not installed from here.
 set -eu
 
 missing=""
@@ -10,10 +13,14 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v lualatex >/dev/null 2>&1 || missing="$missing texlive-luatex"
 kpsewhich booktabs.sty >/dev/null 2>&1 || missing="$missing texlive-latex-recommended"
 kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
+[ -x /usr/bin/pandoc ] || missing="$missing pandoc"
+command -v asciidoctor >/dev/null 2>&1 || missing="$missing asciidoctor"
 # Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
 # are outlines, so pdftotext reads them back; colour emoji fonts are not).
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
 fc-list 2>/dev/null | grep -q "Symbola" || missing="$missing fonts-symbola"
+# The Typst test's emoji: Typst draws colour emoji and pdftotext reads them back.
+fc-list 2>/dev/null | grep -q "Noto Color Emoji" || missing="$missing fonts-noto-color-emoji"
 [ -n "$missing" ] || exit 0
 
 packages="$missing texlive-latex-extra lmodern fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola fontconfig"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Source
 
 __all__ = [
-    "CORPUS", "END_ROW", "PYTHON_MARKDOWN", "comparison", "expected_rows", "ident", "lineup", "raw_invisible", "shown",
+    "CORPUS", "END_ROW", "PYTHON_MARKDOWN", "comparison", "expected_rows", "ident", "lineup", "numbered",
+    "raw_invisible", "shown",
 ]
 
 CORPUS: list[str] = [
@@ -98,6 +99,22 @@ PYTHON_MARKDOWN: list[str] = [
     "=== \"Tab\"",
     "{: .class #id }",
 ]
+
+
+def numbered(index: int, text: str) -> Comparison:
+    """A comparison with ``text`` in every field, each field's text prefixed, so that it can be found in output.
+
+    Its concepts' slugs are ``h{index}-left`` and ``h{index}-right``, so
+    that the comparisons of a whole corpus can share a pack; a note and a
+    plain :data:`END_ROW` follow.
+    """
+    return Comparison(
+        Concept(f"c{index}N {text}", f"c{index}D {text}", slug=f"h{index}-left"),
+        Concept(f"c{index}M {text}", f"c{index}E {text}", slug=f"h{index}-right"),
+        [Difference(f"c{index}A {text}", f"c{index}L {text}", f"c{index}R {text}"), END_ROW],
+        summary=f"c{index}S {text}",
+        notes=[f"c{index}O {text}"],
+    )
 
 
 def comparison(text: str) -> Comparison:

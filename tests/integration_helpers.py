@@ -14,6 +14,19 @@ HOSTILE_RIGHT = "<script>alert(1)</script> & &amp; $x$ \\end{tabular} {{ braces 
 HOSTILE_ASPECT = "<i>Aspect</i> #1"
 
 
+def screenshot_script() -> Any:
+    """scripts/screenshot.py as a module: its Chromium flags, and the host pages it draws (the tests measure them)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "screenshot.py"
+    spec = importlib.util.spec_from_file_location("screenshot", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def write_pack(folder: Path, name: str = "hostile.json") -> Path:
     """Write a pack of one comparison, "Alpha Thing vs Beta Thing", whose cells hold markup."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,9 +108,34 @@ def tables(text: str) -> list[Any]:
     return list(parse_html(text).iter("table"))
 
 
+def has_class(element: Any, name: str) -> bool:
+    """Whether an element's class attribute holds ``name``."""
+    return name in (element.get("class") or "").split()
+
+
+def _wide_text(element: Any) -> str:
+    """An element's text as a wide screen shows it: without the column names the stacked layout shows."""
+    parts = [element.text or ""]
+    for child in element:
+        if not has_class(child, "pmcompare-label"):
+            parts.append(_wide_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def rows(table: Any) -> list[list[str]]:
-    """A table's rows (head and body), each a list of cell texts."""
-    return [[cell_text(cell) for cell in row if cell.tag in ("th", "td")] for row in table.iter("tr")]
+    """A table's rows (head and body), each a list of cell texts as a wide screen shows them."""
+    return [
+        [" ".join(_wide_text(cell).split()) for cell in row if cell.tag in ("th", "td")] for row in table.iter("tr")
+    ]
+
+
+def labels(table: Any) -> list[list[str]]:
+    """Each body row's column names before its cells (the Sphinx extension's ``pmcompare-label`` spans)."""
+    return [
+        [cell_text(span) for span in row.iter("span") if has_class(span, "pmcompare-label")]
+        for row in table.find("tbody").iter("tr")
+    ]
 
 
 def caption(table: Any) -> str | None:

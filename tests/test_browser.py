@@ -21,20 +21,14 @@ from markdown_it import MarkdownIt
 
 import hostile
 import pmcompare
+from integration_helpers import screenshot_script
 from pmcompare._text import flatten, visible
 
 ROOT = Path(__file__).resolve().parent.parent
 
 def _offline_flags() -> tuple[str, ...]:
     """The closed-network Chromium flags that scripts/screenshot.py uses too."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts/screenshot.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return tuple(module.OFFLINE_FLAGS)
+    return tuple(screenshot_script().OFFLINE_FLAGS)
 
 
 FLAGS = (*_offline_flags(), "--virtual-time-budget=5000")
@@ -72,7 +66,7 @@ window.addEventListener("load", () => setTimeout(() => {
 """
 
 HTML_TAGS = ["caption", "dd", "div", "dl", "dt", "p", "table", "tbody", "td", "th", "thead", "tr"]
-HTML_ATTRIBUTES = ["class", "scope"]
+HTML_ATTRIBUTES = ["class", "data-label", "scope"]
 MARKDOWN_TAGS = ["li", "p", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pmcompare import Registry, _bundled, _entry_points
+from pmcompare import Concept, Registry, _bundled, _entry_points
 from pmcompare._default import bundled_data, load_default
 
 DATA = bundled_data()
@@ -132,7 +132,22 @@ class TestPrebuiltIndex:
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert "False" == done.stdout.strip()
 
-    def test_not_used_for_other_items(self) -> None:
-        """The prebuilt index is refused for a registry that holds anything else."""
+    def test_other_items_get_an_index_of_their_own(self) -> None:
+        """For items other than the bundled library's, the index is built from them: the same as one built anew."""
+        from pmcompare.search import Index
+
         registry = load_default()
-        assert _bundled.load_index([*registry.concepts()][1:]) is None
+        extra = Concept("Opportunity solution tree", "A map from a desired outcome to the bets that may reach it.")
+        for items in ([*registry.concepts()][1:], [extra, *registry.concepts(), *registry]):
+            assert Index(items).dump() == _bundled.load_index(items).dump()
+
+    def test_a_pack_added_to_the_default_registry_is_searched(self) -> None:
+        """Once a pack adds to the default registry, search finds what it added, ranked as a fresh index ranks it."""
+        registry = load_default()
+        registry.register(Concept("Opportunity solution tree", "A visual map of outcomes, opportunities and bets."))
+        fresh = Registry()
+        for item in (*registry.concepts(), *registry):
+            fresh.register(item)
+        for text in ("opportunity", "okr", "outcomes"):
+            assert fresh.find(text) == registry.find(text)
+        assert "opportunity-solution-tree" == registry.find("opportunity")[0].item.slug

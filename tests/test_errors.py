@@ -61,7 +61,8 @@ class TestMessages:
             pmcompare.render(comparison, "pdf")
         assert "pdf" == caught.value.format
         assert tuple(pmcompare.FORMATS) == caught.value.formats
-        assert "unknown format 'pdf'; the formats are: text, markdown, html, rst, latex, json" == str(caught.value)
+        formats = "text, markdown, html, rst, latex, typst, asciidoc, json"
+        assert f"unknown format 'pdf'; the formats are: {formats}" == str(caught.value)
 
 
 class TestProblem:

@@ -33,11 +33,16 @@ from pmcompare import (
     render,
 )
 from strategies import lineups
+from test_render_asciidoc import convert as asciidoc_convert
+from test_render_asciidoc import flat
+from test_render_asciidoc import rows as asciidoc_rows
 from test_render_html import parse, rows, text
 from test_render_latex import PREAMBLE, comparable, engine
 from test_render_markdown import blocks, table_cells
 from test_render_rst import assert_only_text, cells, doctree
 from test_render_text import grid_cells, unbased
+from test_render_typst import query as typst_query
+from test_render_typst import table_rows as typst_rows
 
 FIXTURE = Path(__file__).parent / "lineups" / "daily-active-users-vs-weekly-active-users-vs-monthly-active-users.toml"
 DAU, WAU, MAU = "daily-active-users", "weekly-active-users", "monthly-active-users"
@@ -513,6 +518,28 @@ class TestRenderers:
         assert [[unbased(c) for c in row] for row in expected_rows(lineup)] == [
             [unbased(c) for c in row] for row in grid_cells(lines)
         ]
+
+
+    @given(lineups())
+    def test_typst(self, lineup: Lineup) -> None:
+        """Typst's own query reads the table back to the lineup's cells, each cell one text element."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "lineup.typ"
+            path.write_text(render(lineup, "typst"), encoding="utf-8")
+            [element] = typst_query(path, "table")
+
+        assert 1 + len(lineup.concepts) == len(element["columns"])
+        assert expected_rows(lineup) == typst_rows(element, 1 + len(lineup.concepts))
+
+    def test_asciidoc(self, tmp_path: Path) -> None:
+        """Asciidoctor converts lineups of three to six columns, hostile text in every cell, to the same cells."""
+        drawn = [hostile.lineup(text, 3 + index % 4) for index, text in enumerate(CORPUS)]
+        root = asciidoc_convert(tmp_path, "\n\n".join(render(item, "asciidoc") for item in drawn) + "\n")
+
+        expected = [[[flat(cell) for cell in row] for row in expected_rows(item)] for item in drawn]
+        assert expected == [asciidoc_rows(table) for table in root.iter("table")]
 
 
 class TestHostile:

@@ -58,12 +58,24 @@ class TestTag:
 
         assert expected_rows(pmcompare.get(*PAIR)) == rows(table)
 
-    def test_table_has_no_class_inside_a_pmcompare_div(self) -> None:
-        """The table has no class of its own (themes style it) and sits in <div class="pmcompare">."""
+    def test_table_has_the_class_hooks_inside_a_pmcompare_div(self) -> None:
+        """The table is the HTML format's: <table class="pmcompare-table"> in <div class="pmcompare">."""
         [div] = pmcompare_divs(convert(TAG))
 
         [table] = list(div.iter("table"))
-        assert None is table.get("class")
+        assert "pmcompare-table" == table.get("class")
+
+    def test_the_stylesheet_comes_once_before_the_first_table(self) -> None:
+        """A page with two tables has one <style> element, pmcompare.STYLESHEET, before the first."""
+        html = convert(f"{TAG}\n\n{TAG}\n")
+
+        [style] = list(parse_html(html).iter("style"))
+        assert pmcompare.STYLESHEET.strip() == style.text.strip()
+        assert html.index("<style>") < html.index('<div class="pmcompare">')
+
+    def test_stylesheet_false_leaves_it_out(self) -> None:
+        """With the setting stylesheet: false (the site links it itself) no <style> is written."""
+        assert "<style" not in convert(TAG, stylesheet=False)
 
     def test_by_module_name(self) -> None:
         """The extension also loads by its module name and as an instance."""
@@ -90,7 +102,7 @@ class TestTag:
 
     def test_text_around_the_tag(self) -> None:
         """Paragraph lines just before and after a tag stay paragraphs around the table."""
-        html = convert(f"Before *this*.\n{TAG}\nAfter *that*.\n")
+        html = convert(f"Before *this*.\n{TAG}\nAfter *that*.\n", stylesheet=False)
 
         body = parse_html(html).find("body")
         assert ["p", "div", "p"] == [child.tag for child in body]
@@ -102,17 +114,27 @@ class TestTag:
 
         assert ["Product Strategy", "Product Management"] == [rows(t)[0][1] for t in tables(html)]
 
-    def test_tag_in_a_paragraph_is_left_alone(self) -> None:
-        """A tag that is not on a line of its own is just text."""
-        html = convert(f"See {TAG} here.")
+    def test_tag_in_a_paragraph_is_left_as_text_with_a_warning(self, caplog: pytest.LogCaptureFixture) -> None:
+        """A tag that is not on a line of its own stays text, and a warning names its line."""
+        with caplog.at_level(logging.WARNING, logger="pmcompare.markdown"):
+            html = convert(f"Intro.\n\nSee {TAG} here.")
 
         assert [] == tables(html)
+        [record] = caplog.records
+        assert f"line 3: {TAG}: a [[pmcompare: ...]] tag must be alone on its line" in record.getMessage()
 
     def test_tag_in_code_is_left_alone(self) -> None:
         """A tag inside a code block is shown as code."""
         html = convert(f"```\n{TAG}\n```\n", "fenced_code")
 
         assert ([], 1) == (tables(html), html.count("[[pmcompare:"))
+
+    def test_tag_in_code_gives_no_warning(self, caplog: pytest.LogCaptureFixture) -> None:
+        """Code shows a tag as code, fenced or inline, without a word."""
+        with caplog.at_level(logging.WARNING, logger="pmcompare.markdown"):
+            convert(f"```\n{TAG}\n```\n\nWrite `{TAG}` on a line.\n", "fenced_code")
+
+        assert [] == caplog.records
 
 
 class TestOptions:
@@ -214,8 +236,14 @@ class TestErrors:
 
         assert caught.value.tag == tag
         assert "product strategy" in caught.value.suggestions
-        expected = f"{tag}: no concept named 'product stratgy'; did you mean 'product strategy'"
+        expected = f"line 1: {tag}: no concept named 'product stratgy'; did you mean 'product strategy'"
         assert str(caught.value).startswith(expected)
+
+    def test_error_names_the_line_of_the_tag(self) -> None:
+        """The error says on which line of the document the tag is, nested or not."""
+        text = f"# Title\n\n{TAG}\n\n!!! note\n    [[pmcompare: product stratgy | product management]]\n"
+        with pytest.raises(TagError, match=r"^line 6: \[\[pmcompare: product stratgy"):
+            convert(text, "admonition")
 
     def test_unknown_comparison(self) -> None:
         """Two known concepts with no comparison between them raise."""
@@ -251,7 +279,9 @@ class TestErrors:
             html = convert("[[pmcompare: nothing | at all]]", strict=False)
 
         [paragraph] = [p for p in parse_html(html).iter("p") if p.get("class") == "pmcompare-error"]
-        assert cell_text(paragraph).startswith("pmcompare: [[pmcompare: nothing | at all]]: no concept named 'nothing'")
+        assert cell_text(paragraph).startswith(
+            "pmcompare: line 1: [[pmcompare: nothing | at all]]: no concept named 'nothing'"
+        )
         assert ["WARNING"] == [record.levelname for record in caplog.records]
 
     def test_a_bad_pack_fails_on_first_use(self, tmp_path: Path) -> None:
@@ -276,8 +306,6 @@ MKDOCS_PAGE = """\
 
 === "Swapped"
     [[pmcompare: alpha thing | beta thing swap=true]]
-
-[[pmcompare: zeta thing | gamma thing | epsilon thing | delta thing]]
 """
 
 MKDOCS_CONFIG = """\
@@ -325,7 +353,6 @@ class TestMkDocs:
         assert ["Aspect", "Core question", "Time horizon"] == [row[0] for row in found[1]]
         assert [HOSTILE_ASPECT, HOSTILE_LEFT, HOSTILE_RIGHT] == found[2][1]
         assert ["Aspect", "Beta Thing", "Alpha Thing"] == found[3][0]
-        assert lineup_rows(("Zeta Thing", "Gamma Thing", "Epsilon Thing", "Delta Thing")) == found[4]
 
     def test_unknown_pair_fails_the_build(self, site: Path) -> None:
         """A bad tag stops mkdocs build with a message naming the tag and the suggestion."""
@@ -335,8 +362,46 @@ class TestMkDocs:
         result = mkdocs_build(site)
 
         assert 0 != result.returncode
-        assert "[[pmcompare: product stratgy | product management]]: no concept named" in result.stderr
+        expected = "index.md:14: [[pmcompare: product stratgy | product management]]: no concept named"
+        assert expected in result.stderr
         assert "did you mean 'product strategy'" in result.stderr
+
+    def test_a_lineup_on_a_page(self, site: Path) -> None:
+        """mkdocs build --strict draws a four-name tag as the lineup's table, columns in the order written."""
+        page = site / "docs" / "index.md"
+        tag = "[[pmcompare: zeta thing | gamma thing | epsilon thing | delta thing]]"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{tag}\n", encoding="utf-8")
+
+        result = mkdocs_build(site)
+
+        assert 0 == result.returncode, result.stderr
+        html = (site / "site" / "index.html").read_text(encoding="utf-8")
+        assert lineup_rows(("Zeta Thing", "Gamma Thing", "Epsilon Thing", "Delta Thing")) in [
+            rows(table) for table in tables(html)
+        ]
+
+    def test_the_error_is_a_few_lines_without_a_traceback(self, site: Path) -> None:
+        """MkDocs reports a bad tag as a plugin error: the page and line, the problem, and no traceback."""
+        page = site / "docs" / "index.md"
+        page.write_text("---\ntitle: Front matter\n---\n\n[[pmcompare: product stratgy | product management]]\n")
+
+        result = mkdocs_build(site)
+
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 4, result.stderr
+        assert "index.md:5: [[pmcompare: product stratgy" in result.stderr
+
+    def test_a_tag_mid_sentence_fails_a_strict_build(self, site: Path) -> None:
+        """A tag inside a sentence is a warning naming the page and line, which --strict turns into a failure."""
+        page = site / "docs" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nSee [[pmcompare: okr | kpi]] for more.\n")
+
+        result = mkdocs_build(site)
+
+        assert 0 != result.returncode
+        assert "index.md:14: [[pmcompare: okr | kpi]]: a [[pmcompare: ...]] tag must be alone on its line" in (
+            result.stderr
+        )
 
 
 class TestLineups:

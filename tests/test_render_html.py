@@ -22,7 +22,7 @@ ALLOWED = {
     "tbody": {},
     "tr": {},
     "th": {"scope": None},
-    "td": {},
+    "td": {"data-label": None},
     "p": {"class": ("pmcompare-summary", "pmcompare-note")},
     "dl": {"class": "pmcompare-definitions"},
     "dt": {},
@@ -64,6 +64,9 @@ def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:
     scopes = [[cell.get("scope") for cell in tr] for tr in root.iter("tr")]
     body = ["row", None, None] if aspects else [None, None]
     assert [["col"] * len(body)] + [body] * len(comparison.differences) == scopes
+    header = [text(cell) for cell in next(root.iter("tr"))]
+    labels = [[cell.get("data-label") for cell in tr if cell.tag == "td"] for tr in list(root.iter("tr"))[1:]]
+    assert [header[1:] if aspects else header] * len(comparison.differences) == labels
     summaries = [text(p) for p in root.iter("p") if p.get("class") == "pmcompare-summary"]
     assert ([shown(str(comparison.summary))] if comparison.summary else []) == summaries
     notes = [text(p) for p in root.iter("p") if p.get("class") == "pmcompare-note"]
@@ -109,7 +112,7 @@ SIMPLE = Comparison(
 
 class TestOutput:
     def test_whole_fragment(self):
-        """A wrapper, a captioned table, the summary and the definitions, escaped, nothing inline."""
+        """A wrapper, a captioned table with labelled cells, then the summary and the definitions, escaped."""
         expected = (
             '<div class="pmcompare">\n'
             '<table class="pmcompare-table">\n'
@@ -118,8 +121,9 @@ class TestOutput:
             '<tr><th scope="col">Aspect</th><th scope="col">Alpha</th><th scope="col">Beta</th></tr>\n'
             "</thead>\n"
             "<tbody>\n"
-            '<tr><th scope="row">Goal</th><td>Win</td><td>Ship</td></tr>\n'
-            '<tr><th scope="row">Owner</th><td>Board &amp; CEO</td><td>&quot;Team&quot;</td></tr>\n'
+            '<tr><th scope="row">Goal</th><td data-label="Alpha">Win</td><td data-label="Beta">Ship</td></tr>\n'
+            '<tr><th scope="row">Owner</th><td data-label="Alpha">Board &amp; CEO</td>'
+            '<td data-label="Beta">&quot;Team&quot;</td></tr>\n'
             "</tbody>\n"
             "</table>\n"
             '<p class="pmcompare-summary">One line.</p>\n'
@@ -158,12 +162,14 @@ class TestOutput:
     def test_line_breaks_become_spaces(self):
         """A line break inside a cell becomes one space."""
         comparison = Comparison(SIMPLE.left, SIMPLE.right, [Difference("Goal", "Win\n\nbig", "Ship\r\nit")])
-        assert "<td>Win big</td><td>Ship it</td>" in render(comparison, "html")
+        assert '<td data-label="Alpha">Win big</td><td data-label="Beta">Ship it</td>' in render(comparison, "html")
 
     def test_control_characters_shown_as_escapes(self):
         r"""An ANSI escape and a right-to-left override are written as the visible text \x1b and \u202e."""
         comparison = Comparison(SIMPLE.left, SIMPLE.right, [Difference("Goal", "\x1b[31mred", "\u202eevil")])
-        assert "<td>\\x1b[31mred</td><td>\\u202eevil</td>" in render(comparison, "html")
+        assert '<td data-label="Alpha">\\x1b[31mred</td><td data-label="Beta">\\u202eevil</td>' in render(
+            comparison, "html"
+        )
 
     def test_no_style_script_or_id(self):
         """The output has no inline style, no script and no id."""

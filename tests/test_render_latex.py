@@ -192,9 +192,9 @@ class TestRender:
         source = render(comparison, "latex")
 
         assert "\\begin{tabularx}{\\linewidth}" in source
-        assert source.endswith("\\bottomrule\n\\end{tabularx}\n\\par\\smallskip\\noindent " + latex.escape(
-            comparison.notes[0]
-        ) + "\\par")
+        summary = "\\bottomrule\n\\end{tabularx}\n\\par\\smallskip\\noindent " + latex.escape(str(comparison.summary))
+        assert summary + "\\par\n\\begin{description}" in source
+        assert source.endswith("\\par\\smallskip\\noindent " + latex.escape(comparison.notes[0]) + "\\par")
         assert (
             "\\toprule\n\\textbf{Aspect} & \\textbf{Product Strategy} & \\textbf{Product Management} \\\\\n\\midrule"
             in source

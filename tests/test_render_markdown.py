@@ -77,27 +77,27 @@ def table_cells(tokens: list[Token]) -> list[list[str]]:
 
 
 def check(comparison: Comparison, source: str, *, aspects: bool = True) -> None:
-    """The whole document reads back as a title, summary, definitions, table and notes, all plain text."""
+    """The whole document reads back as a title, the table, summary, definitions and notes, all plain text."""
     found = blocks(source)
     kinds = [kind for kind, _ in found]
     notes = ["paragraph"] * len(comparison.notes)
-    expected_kinds = ["paragraph", *(["paragraph"] if comparison.summary else []), "bullet_list", "table", *notes]
+    expected_kinds = ["paragraph", "table", *(["paragraph"] if comparison.summary else []), "bullet_list", *notes]
     assert expected_kinds == kinds
 
     title_tokens = found[0][1]
     assert (shown(comparison.title), "") == strong_then_text(title_tokens[1].children or [])
+    assert expected_rows(comparison, aspects) == table_cells(found[1][1])
     if comparison.summary:
-        summary_tokens = found[1][1]
+        summary_tokens = found[2][1]
         assert shown(str(comparison.summary)) == plain_text(summary_tokens[1].children or [])
 
-    table = kinds.index("table")
-    inlines = [t for t in found[table - 1][1] if t.type == "inline"]
+    listed = kinds.index("bullet_list")
+    inlines = [t for t in found[listed][1] if t.type == "inline"]
     definitions = [strong_then_text(t.children or []) for t in inlines]
     concepts = (comparison.left, comparison.right)
     assert [(shown(c.name), ": " + shown(c.definition)) for c in concepts] == definitions
 
-    assert expected_rows(comparison, aspects) == table_cells(found[table][1])
-    note_texts = [plain_text(tokens[1].children or []) for _, tokens in found[table + 1 :]]
+    note_texts = [plain_text(tokens[1].children or []) for _, tokens in found[listed + 1 :]]
     assert [shown(note) for note in comparison.notes] == note_texts
 
 
@@ -215,19 +215,19 @@ SIMPLE = comparison_of(("Goal", "Win", "Ship"), ("Owner", "Board", "Team"))
 
 class TestOutput:
     def test_whole_document(self):
-        """A title line, the summary, the definitions and a padded pipe table, in that order."""
+        """A title line, a padded pipe table, the summary and the definitions, in that order."""
         expected = (
             "**Alpha vs Beta**\n"
-            "\n"
-            "One line.\n"
-            "\n"
-            "- **Alpha**: The first.\n"
-            "- **Beta**: The second.\n"
             "\n"
             "| Aspect | Alpha | Beta |\n"
             "| ------ | ----- | ---- |\n"
             "| Goal   | Win   | Ship |\n"
             "| Owner  | Board | Team |\n"
+            "\n"
+            "One line.\n"
+            "\n"
+            "- **Alpha**: The first.\n"
+            "- **Beta**: The second.\n"
         )
         assert expected == render(SIMPLE, "markdown")
 
@@ -282,10 +282,10 @@ class TestOutput:
         assert "| Goal   | \\\\x1b\\[31mred | \\\\u202eevil |" == table[2]
 
     def test_seed(self):
-        """The seed comparison renders its table with a line per difference, then its note."""
+        """The seed comparison renders its table with a line per difference; its note comes last."""
         comparison = pmcompare.get("product strategy", "product management")
         blocks = render(comparison, "markdown").split("\n\n")
-        table = blocks[-2].splitlines()
+        table = blocks[1].splitlines()
         assert 2 + len(comparison.differences) == len(table)
         assert [markdown.escape(comparison.notes[0])] == blocks[-1].splitlines()
 
@@ -335,7 +335,8 @@ class TestEscape:
     def test_summary_cannot_start_a_block(self, summary, expected):
         """The summary paragraph cannot turn into a list, quote, heading, rule, admonition, details or definition."""
         comparison = comparison_of(("Goal", "Win", "Ship"), summary=summary)
-        assert expected == render(comparison, "markdown", title=False, definitions=False).split("\n\n")[0]
+        _, summary = render(comparison, "markdown", title=False, definitions=False).rstrip("\n").split("\n\n")
+        assert expected == summary
 
 
 class TestOptions:

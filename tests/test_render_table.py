@@ -133,3 +133,27 @@ class TestAnyNumberOfColumns:
         shape = Table(("Aspect", "A", "B", "C", "D"), (("x", "1", "2", "3", "4"),), stub=True)
         tree = html5lib.parseFragment(html.draw(shape), namespaceHTMLElements=False)
         assert [["x", "1", "2", "3", "4"]] == [["".join(c.itertext()) for c in tr] for tr in list(tree.iter("tr"))[1:]]
+
+
+class TestOneOrder:
+    @pytest.mark.parametrize("name", ["text", "markdown", "html", "rst", "latex"])
+    def test_every_format_draws_the_parts_in_one_order(self, name: str) -> None:
+        """Every table format: the title, the table, then the summary, the definitions and the notes."""
+        import pmcompare
+
+        comparison = pmcompare.get("product strategy", "product management")
+        output = pmcompare.render(comparison, name, width=200) if name == "text" else pmcompare.render(comparison, name)
+
+        parts = [
+            comparison.title,
+            comparison.differences[0].aspect,
+            str(comparison.summary)[:30],
+            comparison.left.definition[:25],
+            comparison.notes[0][:30],
+        ]
+        positions = [output.index(part) for part in parts]
+        assert sorted(positions) == positions
+
+    def test_every_part_is_on_by_default(self) -> None:
+        """The defaults are the same for every format and host: every part shown."""
+        assert all(getattr(RenderOptions(), flag) for flag in RenderOptions.flags())

@@ -118,7 +118,7 @@ def ordinary(draw: st.DrawFn, text: st.SearchStrategy[str] = prose) -> Compariso
 
 class TestRender:
     def test_seed(self) -> None:
-        """The seed comparison: title, summary, definitions, then the table."""
+        """The seed comparison: the title, the table, then the summary, definitions and notes."""
         comparison = pmcompare.get("product strategy", "product management")
 
         output = render(comparison, "text", width=100)
@@ -126,8 +126,10 @@ class TestRender:
         lines = output.split("\n")
         assert "Product Strategy vs Product Management" == lines[0]
         assert "" == lines[1]
-        assert str(comparison.summary).startswith(lines[2])
-        assert "Aspect" in output
+        assert "Aspect" in lines[3]
+        after_table = lines.index("", 2)
+        assert str(comparison.summary).startswith(lines[after_table + 1])
+        assert lines[-1] in comparison.notes[0]
         assert max(wcswidth(line) for line in lines) <= 100
 
     def test_str_is_text(self) -> None:

@@ -53,13 +53,22 @@ class TestMeaning:
         assert wanted & set(slugs("go to market")[:2])
 
     @pytest.mark.parametrize(
-        ("alias", "slug"), [("okrs", "okr"), ("pm", "product-manager"), ("jtbd", "jobs-to-be-done")]
+        ("alias", "slug"),
+        [("okrs", "okr"), ("pm", "product-manager"), ("jtbd", "jobs-to-be-done"), ("mvp", "mvp"), ("MVPs", "mvp")],
     )
     def test_acronyms_find_their_concepts(self, alias: str, slug: str) -> None:
         """An acronym or alias finds its concept first, and its comparisons."""
         hits = REGISTRY.find(alias)
         assert slug == hits[0].item.slug
         assert all(slug == c.left.slug for c in REGISTRY.search(alias)[:3])
+
+
+    def test_a_short_form_that_is_the_slug_finds_its_concept(self) -> None:
+        """A concept's slug is one of its names (no alias may repeat it), so the short form it spells finds it."""
+        concept = Concept("Working Agreement Charter", "A team's written rules.", slug="wac")
+        registry = Registry()
+        registry.register(concept)
+        assert [concept] == [hit.item for hit in registry.find("wac")]
 
 
 class TestRanking:

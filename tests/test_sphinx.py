@@ -21,7 +21,10 @@ from integration_helpers import (
     LINEUP_NAMES,
     LINEUP_TAG,
     caption,
+    has_class,
+    labels,
     lineup_rows,
+    parse_html,
     rows,
     tables,
     write_lineup_pack,
@@ -124,12 +127,73 @@ class TestHtml:
         body_rows = list(table.find("tbody").iter("tr"))
         assert [["th", "td", "td"]] * len(body_rows) == [[c.tag for c in row] for row in body_rows]
 
-    def test_table_has_the_pmcompare_class(self, build: Build) -> None:
-        """Every table carries the pmcompare class for theming."""
+    def test_table_has_the_class_hooks(self, build: Build) -> None:
+        """The parts sit in a pmcompare container and the table carries pmcompare-table, as in the HTML format."""
+        built = build({"index.rst": INDEX})
+
+        [holder] = [div for div in parse_html(built.read("index.html")).iter("div") if has_class(div, "pmcompare")]
+        assert "pmcompare-table" in holder.find("table").get("class").split()
+
+    def test_cells_carry_their_column_names(self, build: Build) -> None:
+        """Each statement starts with its column's name, which only the stacked layout of a narrow screen shows."""
         built = build({"index.rst": INDEX})
 
         [table] = tables(built.read("index.html"))
-        assert "pmcompare" in table.get("class").split()
+        comparison = pmcompare.get(*PAIR)
+        names = [comparison.left.name, comparison.right.name]
+        assert [names] * len(comparison.differences) == labels(table)
+
+    def test_stylesheet_is_written_and_linked(self, build: Build) -> None:
+        """Every page links _static/pmcompare.css, which is pmcompare.STYLESHEET."""
+        built = build({"index.rst": INDEX})
+
+        assert pmcompare.STYLESHEET == built.read("_static/pmcompare.css")
+        links = [link.get("href") for link in parse_html(built.read("index.html")).iter("link")]
+        assert any(href.split("?")[0] == "_static/pmcompare.css" for href in links)
+
+
+class TestOrder:
+    def test_every_part_by_default_after_the_table(self, build: Build) -> None:
+        """Caption, table, summary, definitions, notes: the order and the defaults of every pmcompare format."""
+        built = build({"index.rst": INDEX})
+        comparison = pmcompare.get(*PAIR)
+
+        html = built.read("index.html")
+        assert f'<p class="pmcompare-summary">{comparison.summary!s}</p>' in html
+        assert f"<dt>{comparison.left.name}</dt>" in html
+        order = [html.index(part) for part in ("<caption", "</table>", "pmcompare-summary", "pmcompare-definitions")]
+        assert sorted(order) == order
+        assert html.index("pmcompare-definitions") < html.index("pmcompare-note")
+
+    @pytest.mark.parametrize("false", ["false", "no", "off", "0", "False"])
+    def test_parts_turned_off(self, build: Build, false: str) -> None:
+        """:summary: false, :definitions: false and :notes: false leave those parts out."""
+        options = "".join(f"   :{part}: {false}\n" for part in ("summary", "definitions", "notes"))
+        built = build({"index.rst": INDEX + options})
+
+        html = built.read("index.html")
+        assert [False] * 3 == [f"pmcompare-{part}" in html for part in ("summary", "definitions", "note")]
+
+    def test_a_bare_flag_still_means_on(self, build: Build) -> None:
+        """:summary: with no value, as earlier versions took it, shows the summary."""
+        built = build({"index.rst": INDEX + "   :summary:\n   :definitions: false\n"})
+
+        html = built.read("index.html")
+        assert ("pmcompare-summary" in html, "pmcompare-definitions" in html) == (True, False)
+
+    def test_title_false_leaves_out_the_caption(self, build: Build) -> None:
+        """:title: false draws the table without a caption."""
+        built = build({"index.rst": INDEX + "   :title: false\n"})
+
+        [table] = tables(built.read("index.html"))
+        assert caption(table) is None
+
+    def test_a_bad_value_is_an_error_at_the_line(self, build: Build) -> None:
+        """A part given anything but true or false is a warning at the directive's line."""
+        built = build({"index.rst": INDEX + "   :summary: maybe\n"})
+
+        assert "index.rst:4" in built.warnings
+        assert "takes true or false" in built.warnings
 
 
 class TestOptions:
@@ -154,30 +218,13 @@ class TestOptions:
         [table] = tables(built.read("index.html"))
         assert expected_rows(pmcompare.get(*reversed(PAIR))) == rows(table)
 
-    def test_summary_and_definitions(self, build: Build) -> None:
-        """:summary: and :definitions: add the summary paragraph and a definition list before the table."""
-        built = build({"index.rst": INDEX + "   :summary:\n   :definitions:\n"})
-        comparison = pmcompare.get(*PAIR)
-
-        html = built.read("index.html")
-        assert f'<p class="pmcompare-summary">{comparison.summary!s}</p>' in html
-        assert f"<dt>{comparison.left.name}</dt>" in html
-        assert html.index("pmcompare-summary") < html.index("pmcompare-definitions") < html.index("<table")
-
-    def test_no_summary_or_definitions_by_default(self, build: Build) -> None:
-        """Without the flags, only the table is drawn."""
-        built = build({"index.rst": INDEX})
-
-        html = built.read("index.html")
-        assert ("pmcompare-summary" in html, "pmcompare-definitions" in html) == (False, False)
-
     def test_class_align_and_widths(self, build: Build) -> None:
         """:class:, :align: and :widths: work as in list-table."""
         built = build({"index.rst": INDEX + "   :class: mine\n   :align: center\n   :widths: 10 45 45\n"})
 
         [table] = tables(built.read("index.html"))
         widths = [col.get("style") for col in table.iter("col")]
-        assert {"pmcompare", "mine", "align-center"} <= set(table.get("class").split())
+        assert {"pmcompare-table", "mine", "align-center"} <= set(table.get("class").split())
         assert ["width: 10.0%", "width: 45.0%", "width: 45.0%"] == widths
 
     def test_widths_auto(self, build: Build) -> None:
@@ -342,6 +389,18 @@ class TestBuilders:
         assert "| Aspect" in text
         assert "| Core question" in text
         assert "" == built.warnings
+
+    @pytest.mark.parametrize("builder", ["text", "latex"])
+    def test_no_column_names_in_the_cells_outside_html(self, build: Build, builder: str) -> None:
+        """The stacked layout's column names are for HTML only: other builders' cells hold the statement alone."""
+        built = build({"index.rst": INDEX + "   :aspects: Core question\n"}, builder=builder)
+        comparison = pmcompare.get(*PAIR)
+
+        [out] = [p for p in built.outdir.iterdir() if p.suffix in (".txt", ".tex") and p.stem != "sphinxmessages"]
+        text = out.read_text(encoding="utf-8")
+        statement = comparison.differences[0].left
+        assert statement[:8] in text
+        assert [] == re.findall(re.escape(comparison.left.name) + r"\W*" + re.escape(statement[:8]), text)
 
     def test_latex(self, build: Build) -> None:
         """The LaTeX builder writes a real table with a caption, a header and the cells."""

@@ -150,7 +150,12 @@ def build_index(items: list[Any]) -> bytes:
 
 
 def load_index(items: list[Any]) -> Any:
-    """The prebuilt search index of the bundled library, if it was made from this cache and code for these items."""
+    """The search index of ``items``: the prebuilt one if it was made from this cache and code for these items.
+
+    Items that are the bundled library and more (an installed pack) get an
+    index built there and then, stemming only the words the prebuilt one
+    does not know.
+    """
     import marshal
 
     from .search import Index
@@ -161,7 +166,7 @@ def load_index(items: list[Any]) -> Any:
         return None
     if not isinstance(cached, dict) or cached.get("signature") != _index_signature():
         return None
-    return Index.load(items, cached["index"])
+    return Index.load(items, cached["index"]) or Index(items, known=cached["index"]["words"])
 
 
 if __name__ == "__main__":

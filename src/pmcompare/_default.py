@@ -57,7 +57,7 @@ def load_default() -> Registry:
         registry.add(read_pack(folder))
     else:
         _bundled.register(registry, built)
-        # Until a pack is added, the first search reads the index built with the cache.
+        # The first search reads the index built with the cache (with a pack added, its stems).
         registry._offer_index(_bundled.load_index)
     if not may_declare(ENTRY_POINT_GROUP):
         return registry

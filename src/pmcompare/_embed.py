@@ -15,9 +15,9 @@ import attrs
 
 from ._text import flatten, key
 from .model import Comparison, Lineup
-from .registry import Registry, split_names
+from .registry import Registry
 
-__all__ = ["find", "parse_aspects", "registry_with", "select"]
+__all__ = ["find", "lookup", "parse_aspects", "registry_with", "select"]
 
 def parse_aspects(text: str) -> tuple[str, ...]:
     """Split a comma-separated list of aspect labels: ``"Core question, Time horizon"``."""
@@ -52,6 +52,22 @@ def select(comparison: Shown, aspects: Sequence[str]) -> Shown:
     return attrs.evolve(comparison, differences=tuple(rows))
 
 
+def lookup(registry: Registry, names: str) -> Shown:
+    """The comparison or lineup named by ``names``: ``"a | b"`` or ``"a vs b"``; ``"a | b | c"`` for a lineup.
+
+    Each name between bars is handed to the registry as it is. Raises
+    ``ValueError`` for text that names fewer than two concepts, and the
+    registry's ``LookupError`` subclasses for unknown names.
+    """
+    parts = [flatten(part) for part in names.split("|")]
+    if len(parts) == 1:
+        return registry.get(parts[0])
+    if not all(parts):
+        msg = f"expected names joined by '|', such as 'okr | kpi', not {flatten(names)!r}"
+        raise ValueError(msg)
+    return registry.get(*parts)
+
+
 def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence[str] = ()) -> Shown:
     """The comparison named by ``pair`` (``"a | b"`` or ``"a vs b"``), or the lineup of ``"a | b | c"``.
 
@@ -61,7 +77,7 @@ def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence
     ``LookupError`` subclasses for unknown names, and ``LookupError`` for an
     unknown aspect.
     """
-    found = registry.get(*split_names(flatten(pair)))
+    found = lookup(registry, pair)
     if swap:
         if isinstance(found, Comparison):
             found = found.swapped()

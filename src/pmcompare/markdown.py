@@ -11,13 +11,21 @@ pair::
 ``title``, ``summary``, ``definitions`` and ``notes`` (all true by default)
 and ``swap`` (false by default) take ``true`` or ``false``; ``aspects`` takes a quoted,
 comma-separated list of the rows to keep. The table is the ``html`` format's,
-inside ``<div class="pmcompare">``, with no class of its own so that themes
-style it like any other table; its text is never read as Markdown.
+``<div class="pmcompare">`` around ``<table class="pmcompare-table">``, in the
+order of every format (caption, table, summary, definitions, notes); its
+text is never read as Markdown. The first table of a page is preceded by a
+``<style>`` element holding :data:`pmcompare.STYLESHEET` (setting
+``stylesheet``, true by default; turn it off when the site links the
+stylesheet itself, as through MkDocs' ``extra_css``).
 
 Extension settings: ``packs``, a list of data packs to load besides the
-installed ones, and ``strict`` (true by default): an unknown pair or a bad
-tag raises :class:`TagError`, which stops the build. With ``strict: false``
-the tag becomes a visible warning paragraph instead, and a warning is logged.
+installed ones, ``stylesheet``, and ``strict`` (true by default): an unknown
+pair or a bad tag raises :class:`TagError` naming the line of the tag, which
+stops the build (under MkDocs, as a short ``PluginError`` naming the page and
+line). With ``strict: false`` the tag becomes a visible warning paragraph
+instead, and a warning is logged. A tag that is not alone on its line (in
+the middle of a sentence) is left as text, with a logged warning, so that
+``mkdocs build --strict`` fails on it.
 """
 
 from __future__ import annotations
@@ -28,10 +36,13 @@ import shlex
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from . import PmcompareError, render
 from ._embed import find, parse_aspects, registry_with
@@ -56,20 +67,24 @@ _FLAGS = {**{name: True for name in RenderOptions.flags() if name != "aspects"},
 _OPTION_NAMES = (*_FLAGS, "aspects")
 _TRUE = frozenset({"true", "yes", "on", "1"})
 _FALSE = frozenset({"false", "no", "off", "0"})
-_TABLE_OPEN = re.compile(r"<table\b[^>]*>")
+_ANY_TAG = re.compile(r"\[\[pmcompare:[^\n]*?\]\]")
+# MkDocs counts the warnings of its own loggers for --strict.
+_MKDOCS_LOGGER = "mkdocs.plugins.pmcompare"
 
 
 class TagError(PmcompareError, ValueError):
     """A ``[[pmcompare: ...]]`` tag that cannot be drawn: an unknown pair or aspect, or a bad option.
 
-    ``.tag`` is the tag as written; ``.suggestions`` the nearest known names, if any.
+    ``.tag`` is the tag as written; ``.suggestions`` the nearest known names, if any;
+    ``.where`` where the tag is (``line 12``, or ``page.md:12`` under MkDocs), which starts the message.
     """
 
-    def __init__(self, tag: str, problem: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, tag: str, problem: str, suggestions: Sequence[str] = (), where: str = "") -> None:
         self.tag = tag
         self.problem = problem
         self.suggestions = tuple(suggestions)
-        msg = f"{visible(tag)}: {problem}"
+        self.where = where
+        msg = f"{where + ': ' if where else ''}{visible(tag)}: {problem}"
         super().__init__(msg)
 
 
@@ -126,10 +141,41 @@ class TagProcessor(BlockProcessor):
         before, after = block[: match.start()], block[match.end() :]
         if before.strip():
             self.parser.parseBlocks(parent, [before.rstrip("\n")])
+        tag = match.group(0).strip()
         holder = etree.SubElement(parent, "p")
-        holder.text = self.parser.md.htmlStash.store(self.extension.html(match.group(0).strip()))
+        holder.text = self.parser.md.htmlStash.store(self.extension.html(tag, self.extension.where(tag)))
         if after.strip("\n"):
             blocks.insert(0, after.lstrip("\n"))
+
+
+class _LineRecorder(Preprocessor):
+    """Notes the line of every tag in the page, before other steps move lines, so that errors can say where."""
+
+    def __init__(self, md: Markdown, extension: PmcompareExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.start_page(self.md, lines)
+        return lines
+
+
+class _StrayTagWarner(Treeprocessor):
+    """Warns of each tag left in the text, in the middle of a sentence, where it cannot become a table."""
+
+    def __init__(self, md: Markdown, extension: PmcompareExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            # A tag in code is shown as code; the code's tail is the text after it.
+            texts = [element.tail] if element.tag in ("code", "pre") else [element.text, element.tail]
+            for text in texts:
+                for found in _ANY_TAG.finditer(text or ""):
+                    where = self.extension.where(found.group(0))
+                    msg = "a [[pmcompare: ...]] tag must be alone on its line; this one is left as text"
+                    self.extension.log().warning("%s", f"{where}: {visible(found.group(0))}: {msg}")
 
 
 class PmcompareExtension(Extension):
@@ -139,15 +185,52 @@ class PmcompareExtension(Extension):
         self.config = {
             "packs": [[], "Data packs (files or folders) to load besides the installed ones"],
             "strict": [True, "Raise an error for a tag that cannot be drawn, rather than show a warning"],
+            "stylesheet": [True, "Put pmcompare.STYLESHEET in a <style> element before a page's first table"],
         }
         super().__init__(**kwargs)
         self._registry: Registry | None = None
+        self._md: Markdown | None = None
+        self._page = ""
+        self._lines: dict[str, list[int]] = {}
+        self._styled = False
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        # Before every other preprocessor (whitespace is normalised at 30),
+        # while the lines are still the page's own.
+        md.preprocessors.register(_LineRecorder(md, self), "pmcompare-lines", 40)
         # Above the paragraph processor (10), below admonitions (105) so a
         # tag inside an admonition is seen in the admonition's content.
         md.parser.blockprocessors.register(TagProcessor(md.parser, self), "pmcompare", 75)
+        # After the inline patterns (20), which would otherwise still hold text to parse.
+        md.treeprocessors.register(_StrayTagWarner(md, self), "pmcompare-stray", 5)
+
+    def reset(self) -> None:
+        """Forget the page: Python-Markdown calls this between documents."""
+        self._lines = {}
+        self._styled = False
+
+    def start_page(self, md: Markdown, lines: list[str]) -> None:
+        """Record where each tag of a page is, and the page's name when MkDocs builds it."""
+        self._md = md
+        self._styled = False
+        self._page, offset = _mkdocs_page(md, len(lines))
+        self._lines = {}
+        for number, line in enumerate(lines, start=1 + offset):
+            for found in _ANY_TAG.finditer(line):
+                self._lines.setdefault(found.group(0).strip(), []).append(number)
+
+    def where(self, tag: str) -> str:
+        """Where a tag is, ``page.md:12`` under MkDocs, ``line 12`` elsewhere; each call moves to the next one."""
+        lines = self._lines.get(tag.strip())
+        if not lines:
+            return self._page
+        line = lines.pop(0) if len(lines) > 1 else lines[0]
+        return f"{self._page}:{line}" if self._page else f"line {line}"
+
+    def log(self) -> logging.Logger:
+        """The logger for warnings: one of MkDocs' own under MkDocs, so that --strict counts them."""
+        return logging.getLogger(_MKDOCS_LOGGER) if self._page else logger
 
     @property
     def registry(self) -> Registry:
@@ -159,40 +242,72 @@ class PmcompareExtension(Extension):
             self._registry = registry_with(packs)
         return self._registry
 
-    def html(self, tag: str) -> str:
-        """The HTML for one tag as written, or a warning paragraph (or :class:`TagError`) if it fails."""
+    def html(self, tag: str, where: str = "") -> str:
+        """The HTML for one tag as written, or a warning paragraph (or :class:`TagError`) if it fails.
+
+        ``where`` (``page.md:12`` or ``line 12``) starts the error's message.
+        """
         try:
-            return _table(*self._resolve(tag))
+            out = _table(*self._resolve(tag, where))
         except TagError as error:
             if self.getConfig("strict"):
+                if self._page:
+                    raise _mkdocs_error(error) from error
                 raise
-            logger.warning("%s", visible(str(error)))
+            self.log().warning("%s", visible(str(error)))
             return f'<p class="pmcompare-error"><strong>pmcompare:</strong> {escape(visible(str(error)))}</p>'
+        if self.getConfig("stylesheet") and not self._styled:
+            from .renderers.stylesheet import STYLESHEET
+
+            self._styled = True
+            return f"<style>\n{STYLESHEET}</style>\n{out}"
+        return out
 
     def comparison(self, tag: str) -> Comparison | Lineup:
         """The comparison or lineup a tag asks for, swapped and cut to its aspects; :class:`TagError` if it cannot."""
         return self._resolve(tag)[0]
 
-    def _resolve(self, tag: str) -> tuple[Comparison | Lineup, _Tag]:
+    def _resolve(self, tag: str, where: str = "") -> tuple[Comparison | Lineup, _Tag]:
         match = _TAG.fullmatch(tag.strip())
         if match is None:
-            raise TagError(tag, "expected a tag such as [[pmcompare: product strategy | product management]]")
+            problem = "expected a tag such as [[pmcompare: product strategy | product management]]"
+            raise TagError(tag, problem, (), where)
         registry = self.registry  # a broken pack raises its DataError here: it is not the tag's fault
         try:
             parsed = _Tag(match.group("body"))
             found = find(registry, parsed.pair, swap=parsed.flags["swap"], aspects=parsed.aspects)
         except (LookupError, ValueError) as error:
             suggestions = getattr(error, "suggestions", ())
-            raise TagError(tag, str(error), suggestions) from error
+            raise TagError(tag, str(error), suggestions, where) from error
         return found, parsed
 
 
 def _table(comparison: Comparison | Lineup, tag: _Tag) -> str:
     options = {name: value for name, value in tag.flags.items() if name != "swap"}
-    out = render(comparison, "html", **options)
-    # Themes such as Material for MkDocs style only tables without a class;
-    # cell text is escaped, so the first "<table" is the renderer's own tag.
-    return _TABLE_OPEN.sub("<table>", out, count=1)
+    return render(comparison, "html", **options)
+
+
+def _mkdocs_page(md: Markdown, lines: int) -> tuple[str, int]:
+    """The page MkDocs is building (its path in the docs folder) and how many lines of front matter it dropped.
+
+    MkDocs hands each page to Python-Markdown with its own treeprocessor
+    ``relpath``, which knows the page's file; elsewhere there is no page.
+    """
+    found = getattr(md.treeprocessors["relpath"], "file", None) if "relpath" in md.treeprocessors else None
+    if found is None or not getattr(found, "src_uri", None):
+        return "", 0
+    try:
+        whole = len(Path(found.abs_src_path).read_text(encoding="utf-8-sig").split("\n"))
+    except (OSError, TypeError, UnicodeDecodeError):
+        whole = lines
+    return str(found.src_uri), max(whole - lines, 0)
+
+
+def _mkdocs_error(error: TagError) -> Exception:
+    """The error as MkDocs reports a plugin's: its message in a line or two, without a traceback."""
+    from mkdocs.exceptions import PluginError
+
+    return PluginError(f"pmcompare: {visible(str(error))}")
 
 
 def makeExtension(**kwargs: Any) -> PmcompareExtension:

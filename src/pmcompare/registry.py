@@ -422,9 +422,8 @@ class Registry:
         return suggestions(self._search_index(), text)
 
     def _offer_index(self, load: Callable[[list[Any]], Index | None]) -> None:
-        """Let the first search use ``load(items)`` while the registry is as it is now (a prebuilt index)."""
-        with self._lock:
-            self._search.offer((self._state, self._state.changes), load)
+        """Let each search index be ``load(items)`` if that gives one (a prebuilt index), else built."""
+        self._search.offer(load)
 
     def _search_index(self) -> Index:
         state = self._state

@@ -102,6 +102,13 @@ class SearchHit:
         return "lineup" if isinstance(self.item, Lineup) else "comparison"
 
 
+def _names_of(concept: Concept) -> list[str]:
+    """A concept's name and aliases, and its slug where that spells another name (``mvp``, ``okr``)."""
+    names = [concept.name, *concept.aliases]
+    slug = concept.slug.replace("-", " ")
+    return names if _spelled(slug) in {_spelled(n) for n in names} else [*names, slug]
+
+
 def _fields_of(item: Item) -> dict[str, list[str]]:
     if not isinstance(item, Concept):
         if isinstance(item, Comparison):
@@ -112,13 +119,13 @@ def _fields_of(item: Item) -> dict[str, list[str]]:
             concepts, summary = item.concepts, item.summary_text
             statements = [t for row in item.differences for t in row.cells]
         return {
-            "name": [n for c in concepts for n in (c.name, *c.aliases)],
+            "name": [n for c in concepts for n in _names_of(c)],
             "aspect": list(item.aspects),
             "summary": [summary] if summary else [],
             "definition": [c.definition for c in concepts],
             "statement": [*statements, *item.similarities, *item.notes, *(t.replace("-", " ") for t in item.tags)],
         }
-    return {"name": [item.name, *item.aliases], "definition": [item.definition]}
+    return {"name": _names_of(item), "definition": [item.definition]}
 
 
 class IndexSlot:
@@ -127,11 +134,11 @@ class IndexSlot:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cached: tuple[tuple[object, int], Index] | None = None
-        self._prebuilt: tuple[tuple[object, int], Callable[[list[Any]], Index | None]] | None = None
+        self._prebuilt: Callable[[list[Any]], Index | None] | None = None
 
-    def offer(self, key: tuple[object, int], load: Callable[[list[Any]], Index | None]) -> None:
-        """Let the index for ``key`` be ``load(items)`` rather than built, if that gives one."""
-        self._prebuilt = (key, load)
+    def offer(self, load: Callable[[list[Any]], Index | None]) -> None:
+        """Let each index be ``load(items)`` rather than built from nothing, if that gives one."""
+        self._prebuilt = load
 
     def get(self, key: tuple[object, int], items: Callable[[], list[Item]]) -> Index:
         """The index for ``key`` (a registry state and its count of changes), built from ``items()`` if need be."""
@@ -142,9 +149,8 @@ class IndexSlot:
             cached = self._cached
             if cached is None or cached[0] != key:
                 found, index = items(), None
-                prebuilt = self._prebuilt
-                if prebuilt is not None and prebuilt[0] == key:
-                    index = prebuilt[1](found)
+                if self._prebuilt is not None:
+                    index = self._prebuilt(found)
                 cached = self._cached = (key, index or Index(found))
             return cached[1]
 
@@ -160,10 +166,18 @@ class Index:
     ``Index(items)`` builds it; :meth:`dump` gives it as plain data (strings,
     bytes, numbers) for the bundled library's prebuilt copy, and
     :meth:`load` takes that back for the same items, opening the entries of
-    a term only when a query asks for it.
+    a term only when a query asks for it. ``known`` maps words to their
+    terms ahead of time (a dump's ``words``), so that building an index of
+    mostly the same words stems only the new ones.
     """
 
-    def __init__(self, items: Iterable[Item], data: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        items: Iterable[Item],
+        data: dict[str, Any] | None = None,
+        *,
+        known: dict[str, str] | None = None,
+    ) -> None:
         self.items: list[Item] = list(items)
         self.slugs = [item.slug for item in self.items]
         # term -> {item number: {field number: count}}, opened from _packed on first use
@@ -181,12 +195,12 @@ class Index:
             self.words, self.names, self.lengths = {}, {}, []
             totals = [0] * len(_NAMES)
             for number, item in enumerate(self.items):
-                self._add(number, item, totals)
+                self._add(number, item, totals, known or {})
         count = max(len(self.items), 1)
         self.average = tuple(max(total / count, 1.0) for total in totals)
         self._totals = totals
 
-    def _add(self, number: int, item: Item, totals: list[int]) -> None:
+    def _add(self, number: int, item: Item, totals: list[int], known: dict[str, str]) -> None:
         fields = _fields_of(item)
         lengths = []
         for field_number, field in enumerate(_NAMES):
@@ -196,7 +210,7 @@ class Index:
             for word in words:
                 term = self.words.get(word)
                 if term is None:
-                    term = self.words[word] = _term(word)
+                    term = self.words[word] = known.get(word) or _term(word)
                 counts = self._open.setdefault(term, {}).setdefault(number, {})
                 counts[field_number] = counts.get(field_number, 0) + 1
         self.lengths.append(tuple(lengths))

@@ -5,8 +5,7 @@ Add ``"pmcompare.sphinx"`` to ``extensions`` in ``conf.py``, then write::
     .. pmcompare:: product strategy | product management
        :caption: How strategy and management differ
        :name: strategy-vs-management
-       :summary:
-       :definitions:
+       :definitions: false
        :aspects: Core question, Time horizon
 
 or, in MyST Markdown, a fenced ``{pmcompare}`` block with the same options.
@@ -15,6 +14,14 @@ lineup: one column per concept, in the order written.
 The directive builds real docutils table nodes, so every builder (HTML,
 LaTeX, text, epub...) draws a real table, numbered with ``numfig`` and
 referable by its ``:name:``. Cell text is always plain text, never markup.
+The parts come in the order of every pmcompare format: the caption (the
+title), the table, then the summary, the definitions and the notes, all
+shown unless turned off (``:summary: false``).
+
+The extension adds :data:`pmcompare.STYLESHEET` to every HTML page (as
+``_static/pmcompare.css``): cells that wrap and start-aligned row headers in
+any theme, and on a narrow screen a stacked table, each cell under its
+column's name.
 
 ``pmcompare_packs = ["data/"]`` in ``conf.py`` adds your own data packs
 (paths relative to the folder of ``conf.py``); an edit to one rebuilds the
@@ -49,13 +56,19 @@ if TYPE_CHECKING:
 
 __all__ = ["ComparisonDirective", "GalleryDirective", "comparison_nodes", "setup"]
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 """Bumped whenever the nodes the directives build change, so old pickled pages are rebuilt."""
 
 _N = TypeVar("_N", bound=nodes.Element)
-# The parts a directive turns on with a flag: the render options but the
-# title (the directive's caption) and the aspect column (always drawn).
-_PARTS = tuple(name for name in RenderOptions.flags() if name not in ("title", "aspects"))
+# The parts a directive turns on or off: the render options but the aspect
+# column (always drawn). Each is on unless given as false.
+_PARTS = tuple(name for name in RenderOptions.flags() if name != "aspects")
+_TRUE = ("", "true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+CSS_FILE = "pmcompare.css"
+"""The stylesheet the extension writes into the HTML build's ``_static`` folder and links from every page."""
+LABEL_CLASS = "pmcompare-label"
+"""The class of the column name before each cell, shown only when a narrow screen stacks the table."""
 
 
 class _Loaded:
@@ -108,6 +121,17 @@ def _widths(argument: str) -> str | list[int]:
     return directives.positive_int_list(argument)
 
 
+def _switch(argument: str | None) -> bool:
+    """An on/off part: no value (the flag alone) or true, yes, on, 1 shows it; false, no, off, 0 leaves it out."""
+    value = (argument or "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    msg = f"takes true or false (or no value, for true), not {argument!r}"
+    raise ValueError(msg)
+
+
 def _align(argument: str) -> str:
     return directives.choice(argument, ("left", "center", "right"))
 
@@ -131,35 +155,36 @@ def comparison_nodes(
     comparison: Comparison | Lineup,
     *,
     caption: list[nodes.Node] | None = None,
-    summary: bool = False,
-    definitions: bool = False,
-    notes: bool = False,
+    summary: bool = True,
+    definitions: bool = True,
+    notes: bool = True,
     widths: str | list[int] | None = None,
     align: str | None = None,
     classes: tuple[str, ...] = (),
 ) -> tuple[list[nodes.Element], nodes.table]:
-    """The docutils nodes for a comparison or lineup: an optional summary and definitions, the table, then notes.
+    """The docutils nodes for a comparison or lineup: the table, then its summary, definitions and notes.
 
-    Returns every node in order, and the table itself (to name it). Every
-    piece of the comparison's text becomes a ``Text`` node, never markup.
-    Text is shown as every pmcompare format shows it: whitespace runs made
-    one space, and control or format characters written as visible escapes.
+    Returns a one-item list, a ``container`` of class ``pmcompare`` holding
+    every part in order, and the table itself (to name it). Every piece of the
+    comparison's text becomes a ``Text`` node, never markup. Text is shown as
+    every pmcompare format shows it: whitespace runs made one space, and
+    control or format characters written as visible escapes.
     """
     shape = table(comparison, RenderOptions(title=False, summary=summary, definitions=definitions, notes=notes))
-    out: list[nodes.Element] = []
+    holder = nodes.container(classes=["pmcompare"])
+    found = _table(shape, caption, widths, align, classes)
+    holder += found
     if shape.summary is not None:
-        out.append(_text_paragraph(shape.summary, "pmcompare-summary"))
+        holder += _text_paragraph(shape.summary, "pmcompare-summary")
     if shape.definitions:
         items = _verbatim(nodes.definition_list(classes=["pmcompare-definitions"]))
         for name, text in shape.definitions:
             items += nodes.definition_list_item(
                 "", nodes.term("", "", _plain(name)), nodes.definition("", _text_paragraph(text))
             )
-        out.append(items)
-    found = _table(shape, caption, widths, align, classes)
-    out.append(found)
-    out += [_text_paragraph(note, "pmcompare-note") for note in shape.notes]
-    return out, found
+        holder += items
+    holder += [_text_paragraph(note, "pmcompare-note") for note in shape.notes]
+    return [holder], found
 
 
 def _table(
@@ -169,7 +194,7 @@ def _table(
     align: str | None,
     classes: tuple[str, ...],
 ) -> nodes.table:
-    node = nodes.table(classes=["pmcompare", *classes])
+    node = nodes.table(classes=["pmcompare-table", *classes])
     if widths == "auto":
         node["classes"].append("colwidths-auto")
     elif widths != "grow":
@@ -191,16 +216,21 @@ def _table(
     thead += _row(shape.header)
     tgroup += thead
     tbody = nodes.tbody()
+    labels = tuple(None if index == 0 and shape.stub else name for index, name in enumerate(shape.header))
     for row in shape.rows:
-        tbody += _row(row)
+        tbody += _row(row, labels)
     tgroup += tbody
     return node
 
 
-def _row(cells: tuple[str, ...]) -> nodes.row:
+def _row(cells: tuple[str, ...], labels: tuple[str | None, ...] = ()) -> nodes.row:
+    """A table row; a cell with a label starts with its column's name, for the stacked layout of narrow screens."""
     row = nodes.row()
-    for cell in cells:
-        row += nodes.entry("", _text_paragraph(cell))
+    for cell, label in zip(cells, labels or (None,) * len(cells), strict=True):
+        paragraph = _text_paragraph(cell)
+        if label is not None:
+            paragraph.insert(0, nodes.inline("", "", _plain(label), classes=[LABEL_CLASS]))
+        row += nodes.entry("", paragraph)
     return row
 
 
@@ -217,7 +247,7 @@ class ComparisonDirective(SphinxDirective):
         "class": directives.class_option,
         "widths": _widths,
         "align": _align,
-        **dict.fromkeys(_PARTS, directives.flag),
+        **dict.fromkeys(_PARTS, _switch),
         "aspects": directives.unchanged_required,
         "swap": directives.flag,
     }
@@ -240,19 +270,13 @@ class ComparisonDirective(SphinxDirective):
             sides = "left, right" if columns == 3 else "one per concept"
             msg = f"pmcompare: :widths: needs {columns} numbers (aspect, {sides}), not {len(widths)}"
             raise self.error(msg)
-        caption_text = self.options.get("caption")
-        messages: list[nodes.system_message] = []
-        if caption_text:
-            # The caption is the author's own reStructuredText, parsed as list-table does.
-            caption, messages = self.state.inline_text(caption_text, self.lineno)
-        else:
-            caption = [_verbatim(nodes.inline("", "", _plain(normal(comparison.title))))]
+        caption, messages = self._caption(comparison) if self.options.get("title", True) else (None, [])
         out, found = comparison_nodes(
             comparison,
             caption=caption,
-            summary="summary" in self.options,
-            definitions="definitions" in self.options,
-            notes="notes" in self.options,
+            summary=self.options.get("summary", True),
+            definitions=self.options.get("definitions", True),
+            notes=self.options.get("notes", True),
             widths=widths,
             align=self.options.get("align"),
             classes=tuple(self.options.get("class", ())),
@@ -260,6 +284,13 @@ class ComparisonDirective(SphinxDirective):
         self.set_source_info(found)
         self.add_name(found)
         return [*out, *messages]
+
+    def _caption(self, comparison: Comparison | Lineup) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """The table's caption: ``:caption:``, the author's reStructuredText as list-table reads it, or the title."""
+        given = self.options.get("caption")
+        if given:
+            return self.state.inline_text(given, self.lineno)
+        return [_verbatim(nodes.inline("", "", _plain(normal(comparison.title))))], []
 
 
 class GalleryDirective(SphinxDirective):
@@ -283,7 +314,7 @@ class GalleryDirective(SphinxDirective):
                 continue
             section = nodes.section(names=[comparison.slug])
             section += _verbatim(nodes.title("", "", _plain(normal(comparison.title))))
-            section += comparison_nodes(comparison, summary=True, definitions=True, notes=True)[0]
+            section += comparison_nodes(comparison)[0]
             self.set_source_info(section)
             self.state.document.note_implicit_target(section, section)
             out.append(section)
@@ -293,14 +324,37 @@ class GalleryDirective(SphinxDirective):
         return out
 
 
+def _write_stylesheet(app: Sphinx) -> None:
+    """Write :data:`pmcompare.STYLESHEET` into an HTML build's ``_static`` folder, which every page links."""
+    if app.builder.format != "html":
+        return
+    from .renderers.stylesheet import STYLESHEET
+
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / CSS_FILE).write_text(STYLESHEET, encoding="utf-8")
+
+
+def _drop_labels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Take the column names out of the cells for builders other than HTML, which have no stacked layout."""
+    if app.builder.format == "html":
+        return
+    for label in list(doctree.findall(nodes.inline)):
+        if LABEL_CLASS in label["classes"]:
+            label.parent.remove(label)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives and the ``pmcompare_packs`` setting with Sphinx."""
+    """Register the directives, the ``pmcompare_packs`` setting and the stylesheet with Sphinx."""
     from . import __version__
 
     app.add_config_value("pmcompare_packs", [], "env", types=frozenset({list, tuple}))
     app.add_directive("pmcompare", ComparisonDirective)
     app.add_directive("pmcompare-gallery", GalleryDirective)
+    app.add_css_file(CSS_FILE)
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _write_stylesheet)
+    app.connect("doctree-resolved", _drop_labels)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

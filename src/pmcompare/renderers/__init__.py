@@ -69,6 +69,8 @@ FORMATS: Mapping[str, Format] = MappingProxyType(
             Format("html", "text/html", ".html", "a semantic HTML table with class hooks", _for("html")),
             Format("rst", "text/x-rst", ".rst", "a reStructuredText list-table", _for("rst")),
             Format("latex", "text/latex", ".tex", "a LaTeX tabularx table with booktabs rules", _for("latex")),
+            Format("typst", "text/x-typst", ".typ", "a Typst table of string literals", _for("typst")),
+            Format("asciidoc", "text/x-asciidoc", ".adoc", "an AsciiDoc table for Asciidoctor", _for("asciidoc")),
             Format("json", "application/json", ".json", "a data pack that loads back to the same comparison", ()),
         )
     }

@@ -1,8 +1,10 @@
 r"""Plain semantic HTML: a ``<table>`` in a ``<div class="pmcompare">``, nothing inline.
 
 The title is the table's ``<caption>``; the header cells are
-``<th scope="col">`` and each aspect a ``<th scope="row">``. The summary
-(``<p class="pmcompare-summary">``) and the definitions
+``<th scope="col">`` and each aspect a ``<th scope="row">``; every other body
+cell is a ``<td>`` whose ``data-label`` is its column's name, which
+:data:`pmcompare.STYLESHEET` shows beside the cell on a narrow screen. The
+summary (``<p class="pmcompare-summary">``) and the definitions
 (``<dl class="pmcompare-definitions">``) follow the table. There is no
 ``style`` attribute, no script and no id; the classes ``pmcompare``,
 ``pmcompare-table``, ``pmcompare-summary``, ``pmcompare-definitions`` and
@@ -34,15 +36,25 @@ def _text(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _row(cells: tuple[str, ...], stub: bool) -> str:
+def _row(cells: tuple[str, ...], tags: tuple[tuple[str, str], ...]) -> str:
+    """A body row; ``tags`` holds each column's opening and closing tag, the same for every row."""
     out = ["<tr>"]
-    for index, cell in enumerate(cells):
-        if index == 0 and stub:
-            out.append(f'<th scope="row">{_text(cell)}</th>')
-        else:
-            out.append(f"<td>{_text(cell)}</td>")
+    for cell, (start, end) in zip(cells, tags, strict=True):
+        out += (start, _text(cell), end)
     out.append("</tr>\n")
     return "".join(out)
+
+
+def _cell_tags(shape: Table) -> tuple[tuple[str, str], ...]:
+    """Each body column's tags: a row header for the aspect, else a cell labelled with its column's name.
+
+    The label (``data-label``, attribute-escaped) is what a narrow screen shows
+    beside the cell when :data:`pmcompare.STYLESHEET` stacks the table.
+    """
+    return tuple(
+        ('<th scope="row">', "</th>") if index == 0 and shape.stub else (f'<td data-label="{_text(name)}">', "</td>")
+        for index, name in enumerate(shape.header)
+    )
 
 
 def draw(shape: Table) -> str:
@@ -52,7 +64,8 @@ def draw(shape: Table) -> str:
         out.append(f"<caption>{_text(shape.title)}</caption>\n")
     head = "".join(f'<th scope="col">{_text(cell)}</th>' for cell in shape.header)
     out.append(f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n")
-    out += [_row(row, shape.stub) for row in shape.rows]
+    tags = _cell_tags(shape)
+    out += [_row(row, tags) for row in shape.rows]
     out.append("</tbody>\n</table>\n")
     if shape.summary is not None:
         out.append(f'<p class="pmcompare-summary">{_text(shape.summary)}</p>\n')

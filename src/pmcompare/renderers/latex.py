@@ -5,9 +5,9 @@ The output is a fragment for a document body. It needs, in the preamble::
     \usepackage{tabularx}  % loads array, for the >{...} column prefixes
     \usepackage{booktabs}
 
-It is a bold title line, the summary, a ``description`` list of the two
-concepts, and a full-width ``tabularx`` (no float, so it sits where it is
-put) whose two sides are ragged-right ``X`` columns that wrap.
+It is a bold title line, a full-width ``tabularx`` (no float, so it sits
+where it is put) whose concept columns are ragged-right ``X`` columns that
+wrap, then the summary, a ``description`` list of the concepts and the notes.
 
 Text is made safe in four steps:
 
@@ -160,12 +160,18 @@ def _escape_normal(text: str) -> str:
 
 
 def draw(shape: Table) -> str:
-    """The LaTeX for a table: title, summary, definitions, the ``tabularx``, then the notes."""
+    """The LaTeX for a table: the title, the ``tabularx``, then the summary, definitions and notes."""
     out: list[str] = []
     if shape.title is not None:
         out += [r"\par\medskip\noindent\textbf{" + _escape_normal(shape.title) + r"}\par\smallskip"]
+    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
+    out.append(r"\toprule")
+    out.append(" & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\")
+    out.append(r"\midrule")
+    out += [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
+    out += [r"\bottomrule", r"\end{tabularx}"]
     if shape.summary is not None:
-        out += [r"\noindent " + _escape_normal(shape.summary) + r"\par"]
+        out += [r"\par\smallskip\noindent " + _escape_normal(shape.summary) + r"\par"]
     if shape.definitions:
         out.append(r"\begin{description}")
         out += [
@@ -173,12 +179,6 @@ def draw(shape: Table) -> str:
             for name, definition in shape.definitions
         ]
         out.append(r"\end{description}")
-    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
-    out.append(r"\toprule")
-    out.append(" & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\")
-    out.append(r"\midrule")
-    out += [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
-    out += [r"\bottomrule", r"\end{tabularx}"]
     out += [r"\par\smallskip\noindent " + _escape_normal(note) + r"\par" for note in shape.notes]
     return "\n".join(out)
 

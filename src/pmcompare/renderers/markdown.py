@@ -1,4 +1,4 @@
-r"""GitHub-flavoured Markdown: a bold title, the summary, the definitions, a pipe table and the notes.
+r"""GitHub-flavoured Markdown: a bold title, a pipe table, then the summary, the definitions and the notes.
 
 Every piece of text is escaped so that it stays text in CommonMark, GFM
 (GitHub, markdown-it) and Python-Markdown (MkDocs) with the extensions
@@ -186,16 +186,16 @@ def _pipe_table(cells: list[str], count: int) -> list[str]:
 
 
 def draw(shape: Table) -> str:
-    """The Markdown for a table: title, summary and definitions above it, notes below."""
+    """The Markdown for a table: the title, the table, then the summary, definitions and notes."""
     out: list[str] = []
     if shape.title is not None:
         out += [f"**{escape(shape.title)}**", ""]
-    if shape.summary is not None:
-        out += [_paragraph(shape.summary), ""]
-    if shape.definitions:
-        out += [f"- **{escape(name)}**: {escape(text)}" for name, text in shape.definitions]
-        out.append("")
     out += _pipe_table(escape_cells([cell for row in (shape.header, *shape.rows) for cell in row]), shape.columns)
+    if shape.summary is not None:
+        out += ["", _paragraph(shape.summary)]
+    if shape.definitions:
+        out.append("")
+        out += [f"- **{escape(name)}**: {escape(text)}" for name, text in shape.definitions]
     for note in shape.notes:
         out += ["", _paragraph(note)]
     return "\n".join(out) + "\n"
@@ -204,9 +204,9 @@ def draw(shape: Table) -> str:
 def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as a GitHub-flavoured Markdown pipe table.
 
-    The title is a bold line, the summary a paragraph and the definitions a
-    list (``- **Name**: definition``), each left out when its option is off;
-    ``aspects=False`` drops the aspect column. Notes follow the table, a
-    paragraph each.
+    The title is a bold line above the table; after it come the summary (a
+    paragraph), the definitions (a list, ``- **Name**: definition``) and the
+    notes (a paragraph each), each left out when its option is off;
+    ``aspects=False`` drops the aspect column.
     """
     return draw(table(comparison, options))

@@ -1,10 +1,10 @@
 r"""reStructuredText: a ``list-table`` for Sphinx and docutils.
 
-The output is a summary paragraph, a definition list of the two concepts
-(a name over 2,000 characters, too long for a term's one line, is a
-paragraph with its definition indented below it) and a ``list-table``
-directive whose title is the comparison's title; it carries
-the class ``pmcompare``, ``:header-rows: 1`` and, with aspects,
+The output is a ``list-table`` directive whose title is the comparison's
+title, then a summary paragraph, a definition list of the two concepts (a
+name over 2,000 characters, too long for a term's one line, is a paragraph
+with its definition indented below it) and the notes. The table carries the
+class ``pmcompare``, ``:header-rows: 1`` and, with aspects,
 ``:stub-columns: 1``. docutils parses it with no warnings, whatever the text.
 
 Text is made safe in three steps, each documented here so a reader of the
@@ -120,19 +120,8 @@ def _lines(text: str, indent: str) -> str:
 
 
 def draw(shape: Table) -> str:
-    """The reStructuredText for a table: summary, definitions, the ``list-table``, then the notes."""
+    """The reStructuredText for a table: the ``list-table`` (titled), then the summary, definitions and notes."""
     out: list[str] = []
-    if shape.summary is not None:
-        out += [_lines(shape.summary, ""), ""]
-    for name, definition in shape.definitions:
-        if len(name) > _LINE_CHUNK:
-            # A term must be one line; a name too long for one is a
-            # paragraph, its definition an indented block after it.
-            out += [_lines(name, ""), "", _INDENT + _lines(definition, _INDENT), ""]
-        else:
-            out += [_lines(name, ""), _INDENT + _lines(definition, _INDENT)]
-    if shape.definitions:
-        out.append("")
     directive = ".. list-table::"
     if shape.title is not None:
         directive += " " + _lines(shape.title, _INDENT)
@@ -144,6 +133,17 @@ def draw(shape: Table) -> str:
     for row in (shape.header, *shape.rows):
         cells = [_lines(cell, cell_indent) for cell in row]
         out.append(f"{_INDENT}* - " + f"\n{_INDENT}  - ".join(cells))
+    if shape.summary is not None:
+        out += ["", _lines(shape.summary, "")]
+    if shape.definitions:
+        out.append("")
+    for name, definition in shape.definitions:
+        if len(name) > _LINE_CHUNK:
+            # A term must be one line; a name too long for one is a
+            # paragraph, its definition an indented block after it.
+            out += [_lines(name, ""), "", _INDENT + _lines(definition, _INDENT), ""]
+        else:
+            out += [_lines(name, ""), _INDENT + _lines(definition, _INDENT)]
     for note in shape.notes:
         out += ["", _lines(note, "")]
     return "\n".join(out)

@@ -194,7 +194,10 @@ def _column_widths(shape: Table, room: int) -> list[int]:
 
 
 def draw(shape: Table, *, width: int | None = None, style: str = DEFAULT_STYLE) -> str:
-    """The text for a table, fitted to ``width`` (the terminal's when ``None``): prose above, notes below."""
+    """The text for a table, fitted to ``width`` (the terminal's when ``None``).
+
+    The title comes first, then the table, the summary, the definitions and the notes.
+    """
     from tabulate import tabulate
 
     width = terminal_width() if width is None else width
@@ -212,14 +215,14 @@ def draw(shape: Table, *, width: int | None = None, style: str = DEFAULT_STYLE) 
     out: list[str] = []
     if shape.title is not None:
         out += [*wrap(shape.title, width), ""]
-    if shape.summary is not None:
-        out += [*wrap(shape.summary, width), ""]
-    for name, definition in shape.definitions:
-        out += wrap(f"{name}: {definition}", width)
-    if shape.definitions:
-        out.append("")
     body = [cells(row) for row in shape.rows]
     out.append(tabulate(body, headers=cells(shape.header), tablefmt=style, disable_numparse=True))
+    if shape.summary is not None:
+        out += ["", *wrap(shape.summary, width)]
+    if shape.definitions:
+        out.append("")
+    for name, definition in shape.definitions:
+        out += wrap(f"{name}: {definition}", width)
     for note in shape.notes:
         out += ["", *wrap(note, width)]
     return "\n".join(out)

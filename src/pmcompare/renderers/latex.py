@@ -101,6 +101,8 @@ _CHUNK = 4
 # Ragged-right X columns that wrap; the aspect column, when there is one,
 # half as wide as a concept column.
 _RAGGED = r">{\raggedright\arraybackslash\hsize=%s\hsize}X"
+# The same for a longtable, which has no X columns: a ragged-right p column.
+_LONG_COLUMN = r">{\raggedright\arraybackslash}p{\dimexpr%s\linewidth-2\tabcolsep\relax}"
 
 
 def _columns(shape: Table) -> str:
@@ -115,6 +117,19 @@ def _columns(shape: Table) -> str:
     if sizes == [1.0] * len(sizes):
         return "@{}" + r">{\raggedright\arraybackslash}X" * len(sizes) + "@{}"
     return "@{}" + "".join(_RAGGED % f"{size:.3g}".lstrip("0") for size in sizes) + "@{}"
+
+
+def _long_columns(shape: Table) -> str:
+    r"""The ``longtable`` columns: ragged-right ``p`` columns whose shares of the line width sum to one.
+
+    Each column's width is its share of ``\linewidth`` less the space on its
+    two sides (``\tabcolsep``), so the table is exactly as wide as the line.
+    """
+    concepts = shape.columns - 1 if shape.stub else shape.columns
+    # As in the tabularx: the aspect column half as wide as a concept column.
+    unit = 1 / (concepts + 0.5) if shape.stub else 1 / concepts
+    shares = [unit / 2] + [unit] * concepts if shape.stub else [unit] * concepts
+    return "".join(_LONG_COLUMN % f"{share:.3g}".lstrip("0") for share in shares)
 
 
 def _escape_piece(piece: str) -> str:
@@ -159,8 +174,14 @@ def _escape_normal(text: str) -> str:
     return " ".join(words)
 
 
-def draw(shape: Table) -> str:
-    """The LaTeX for a table: title, summary, definitions, the ``tabularx``, then the notes."""
+def draw(shape: Table, *, breaks: bool = False) -> str:
+    r"""The LaTeX for a table: title, summary, definitions, the ``tabularx``, then the notes.
+
+    With ``breaks`` the table is a ``longtable`` instead, which breaks across
+    pages and repeats its header row on each; it needs only the packages
+    nbconvert's LaTeX template loads (``longtable``, ``booktabs`` and
+    ``array``), and is what a notebook receives.
+    """
     out: list[str] = []
     if shape.title is not None:
         out += [r"\par\medskip\noindent\textbf{" + _escape_normal(shape.title) + r"}\par\smallskip"]
@@ -173,12 +194,15 @@ def draw(shape: Table) -> str:
             for name, definition in shape.definitions
         ]
         out.append(r"\end{description}")
-    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
-    out.append(r"\toprule")
-    out.append(" & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\")
-    out.append(r"\midrule")
-    out += [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
-    out += [r"\bottomrule", r"\end{tabularx}"]
+    header = " & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\"
+    body = [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
+    if breaks:
+        out.append(r"\begin{longtable}{" + _long_columns(shape) + "}")
+        out += [r"\toprule", header, r"\midrule", r"\endhead", r"\bottomrule", r"\endfoot"]
+        out += [*body, r"\end{longtable}"]
+    else:
+        out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
+        out += [r"\toprule", header, r"\midrule", *body, r"\bottomrule", r"\end{tabularx}"]
     out += [r"\par\smallskip\noindent " + _escape_normal(note) + r"\par" for note in shape.notes]
     return "\n".join(out)
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages the test suite runs for real, if any is missing:
 # headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
-# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts.
+# (LaTeX output is compiled), XeLaTeX and the packages nbconvert's LaTeX
+# template loads (a notebook is exported to PDF), pdftotext (to read the PDF
+# back) and fonts.
 set -eu
 
 missing=""
@@ -10,6 +12,11 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v lualatex >/dev/null 2>&1 || missing="$missing texlive-luatex"
 kpsewhich booktabs.sty >/dev/null 2>&1 || missing="$missing texlive-latex-recommended"
 kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
+# jupyter nbconvert --to pdf runs xelatex; its template loads eurosym (fonts-
+# recommended) and ulem and soul (plain-generic), among others.
+command -v xelatex >/dev/null 2>&1 || missing="$missing texlive-xetex"
+kpsewhich eurosym.sty >/dev/null 2>&1 || missing="$missing texlive-fonts-recommended"
+kpsewhich ulem.sty >/dev/null 2>&1 || missing="$missing texlive-plain-generic"
 # Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
 # are outlines, so pdftotext reads them back; colour emoji fonts are not).
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"

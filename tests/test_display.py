@@ -101,13 +101,25 @@ STRICT = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
 
 
 def elements(markup: str) -> list[tuple[str, dict[str, str], str]]:
-    """Each element of an HTML fragment in document order: its tag, its attributes and its own text."""
+    """Each element of an HTML fragment in document order but the break points: tag, attributes and text."""
     fragment = STRICT.parseFragment(markup)
     return [
-        (element.tag, dict(element.attrib), element.text or "")
+        (element.tag, dict(element.attrib), "".join(element.itertext()))
         for root in fragment
         for element in root.iter()
-        if isinstance(element.tag, str)
+        if isinstance(element.tag, str) and element.tag != "wbr"
+    ]
+
+
+def break_points(markup: str) -> list[tuple[str, dict[str, str]]]:
+    """The ``<wbr>`` elements of an HTML fragment: the tag of each one's parent, and its attributes."""
+    fragment = STRICT.parseFragment(markup)
+    return [
+        (parent.tag, dict(child.attrib))
+        for root in fragment
+        for parent in root.iter()
+        for child in parent
+        if child.tag == "wbr"
     ]
 
 
@@ -135,6 +147,10 @@ class TestNotebookHtml:
 
         assert plain == unstyled(styled)
         assert [STYLES.get(tag) for tag, _, _ in styled] == [attrs.get("style") for _, attrs, _ in styled]
+        assert all(
+            tag in {"caption", "th", "td", "p", "dt", "dd"} and {} == attrs
+            for tag, attrs in break_points(comparison._repr_mimebundle_()["text/html"])
+        )
 
     @pytest.mark.parametrize("text", hostile.CORPUS, ids=hostile.ident)
     def test_hostile_text_stays_text(self, text: str) -> None:
@@ -149,6 +165,22 @@ class TestNotebookHtml:
     def test_cells_start_and_top_aligned(self) -> None:
         """Every header and data cell is start-aligned (left where only left is allowed) and top-aligned."""
         assert "text-align:left;text-align:start;vertical-align:top" == notebook.CELL_STYLE
+
+    def test_long_words_get_break_points(self) -> None:
+        """A word longer than 16 characters gets a <wbr> every four, its references kept whole; short ones none."""
+        markup = notebook.html("<td>https://example.com/&amp;&amp;path short</td>")
+
+        assert (
+            f'<td style="{notebook.CELL_STYLE}">http<wbr>s://<wbr>exam<wbr>ple.<wbr>com/<wbr>&amp;&amp;pa<wbr>th short</td>'
+        ) == markup
+
+    def test_long_word_in_every_field(self) -> None:
+        """A 10,000-character word reads back whole in the caption, the cells and the prose, with break points."""
+        comparison = hostile.comparison("x" * 10_000)
+        markup = comparison._repr_mimebundle_()["text/html"]
+
+        self.check(comparison)
+        assert {"caption", "th", "td", "p", "dt", "dd"} == {tag for tag, _ in break_points(markup)}
 
     def test_html_format_has_no_inline_style(self) -> None:
         """The html format itself stays free of inline style: the styles are the notebook's alone."""

@@ -12,8 +12,12 @@ can:
   cell) and where a ``<style>`` element would be removed (JupyterLab's
   sanitiser for untrusted notebooks, VS Code, GitHub). The declarations are
   constants, each of a property and value that JupyterLab's sanitiser
-  keeps; no text from the data goes into an attribute. The ``html`` format
-  itself stays free of inline style;
+  keeps; no text from the data goes into an attribute. A word longer than
+  16 characters (an address) gets a ``<wbr>`` break point every four
+  characters, as the LaTeX gets ``\allowbreak``, so it wraps in its column
+  instead of widening the table past the output; no CSS is needed for it,
+  so it holds where styles are sanitised. The ``html`` format itself stays
+  free of inline style;
 - ``text/markdown``: the ``markdown`` format;
 - ``text/latex``: the ``latex`` format as a ``longtable`` (which breaks
   across pages) rather than a ``tabularx``, so that ``jupyter nbconvert --to
@@ -30,9 +34,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from .renderers._table import LONG_WORD, word_pieces
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -47,7 +54,7 @@ __all__ = ["CELL_STYLE", "TABLE_STYLE", "View", "bundle", "html"]
 
 _START = "text-align:left;text-align:start"
 CELL_STYLE = _START + ";vertical-align:top"
-"""The inline style of every cell in a notebook's HTML (the caption gets its ``text-align`` alone).
+"""The inline style of a header cell in a notebook's HTML (the caption gets its ``text-align`` alone).
 
 ``text-align:start`` follows the text's direction; JupyterLab's sanitiser
 allows only ``left``, ``right``, ``center`` and ``justify``, and keeps the
@@ -66,12 +73,33 @@ _STYLED = re.compile(r"<(table|caption|th|td)\b([^>]*)>")
 _STYLES = {"table": TABLE_STYLE, "caption": _START, "th": CELL_STYLE, "td": CELL_STYLE}
 
 
-def html(markup: str) -> str:
-    """The ``html`` format's output as a notebook receives it: :data:`CELL_STYLE` on each cell, the table at the start.
+# The text between two tags, and in it a run of 17 or more characters
+# without a space: as escaped, so a candidate for a long word.
+_TEXT = re.compile(r">([^<]+)<")
+_RUN = re.compile(rf"[^\s<>]{{{LONG_WORD + 1},}}")
 
-    ``markup`` is what :func:`pmcompare.render` gives for ``"html"``.
+
+def _break_word(match: re.Match[str]) -> str:
+    word = unescape(match[0])
+    if len(word) <= LONG_WORD:
+        return match[0]
+    return "<wbr>".join(escape(piece, quote=True) for piece in word_pieces(word))
+
+
+def _break_text(match: re.Match[str]) -> str:
+    return ">" + _RUN.sub(_break_word, match[1]) + "<"
+
+
+def html(markup: str) -> str:
+    """The ``html`` format's output as a notebook receives it: styled cells, the table at the start, long words broken.
+
+    ``markup`` is what :func:`pmcompare.render` gives for ``"html"``: every
+    text in it escaped with :func:`html.escape`, which the long words are
+    unescaped from, split with :func:`~pmcompare.renderers._table.word_pieces`
+    and escaped again the same way.
     """
-    return _STYLED.sub(lambda m: f'<{m[1]}{m[2]} style="{_STYLES[m[1]]}">', markup)
+    styled = _STYLED.sub(lambda m: f'<{m[1]}{m[2]} style="{_STYLES[m[1]]}">', markup)
+    return _TEXT.sub(_break_text, styled) if _RUN.search(styled) else styled
 
 
 def _text(subject: Subject, options: RenderOptions) -> str:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._table import normal, table
+from ._table import LONG_WORD, normal, table, word_pieces
 
 if TYPE_CHECKING:
     from ..model import Comparison
@@ -95,9 +95,7 @@ _LIGATURE = re.compile(r"(?<=([-,<>'`]))(?=\1)|(?<=[?!])(?=`)")
 # only for a pair whose first character is there (a fast single-character
 # search), costs far less than a regular expression over the whole text.
 _PAIRS = ("--", ",,", "<<", ">>", "''", "``", "?`", "!`")
-_LONG_WORD = 16
-_LONG = re.compile(rf"\S{{{_LONG_WORD + 1},}}")
-_CHUNK = 4
+_LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 # Ragged-right X columns that wrap; the aspect column, when there is one,
 # half as wide as a concept column.
 _RAGGED = r">{\raggedright\arraybackslash\hsize=%s\hsize}X"
@@ -141,22 +139,6 @@ def _escape_piece(piece: str) -> str:
     return piece
 
 
-def _chunks(word: str) -> list[str]:
-    """Split a long word into pieces of about ``_CHUNK`` characters, never before a combining mark."""
-    import unicodedata
-
-    pieces: list[str] = []
-    start = 0
-    for index in range(_CHUNK, len(word), _CHUNK):
-        char = word[index]
-        if unicodedata.category(char).startswith("M") or char in "\u200d\ufe0f":
-            continue
-        pieces.append(word[start:index])
-        start = index
-    pieces.append(word[start:])
-    return [p for p in pieces if p]
-
-
 def escape(text: str) -> str:
     """Escape text for a LaTeX paragraph or table cell, with break points in long words."""
     return _escape_normal(normal(text))
@@ -167,8 +149,8 @@ def _escape_normal(text: str) -> str:
         return _escape_piece(text)
     words = []
     for word in text.split(" "):
-        if len(word) > _LONG_WORD:
-            words.append(r"\allowbreak{}".join(_escape_piece(piece) for piece in _chunks(word)))
+        if len(word) > LONG_WORD:
+            words.append(r"\allowbreak{}".join(_escape_piece(piece) for piece in word_pieces(word)))
         else:
             words.append(_escape_piece(word))
     return " ".join(words)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages the test suite runs for real, if any is missing:
-# headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
+# headless Chromium (browser tests), Node.js and npm (MDX), LuaLaTeX with booktabs and tabularx
 # (LaTeX output is compiled), XeLaTeX and the packages nbconvert's LaTeX
 # template loads (a notebook is exported to PDF), pdftotext (to read the PDF
 # back) and fonts.
@@ -17,6 +17,9 @@ kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
 command -v xelatex >/dev/null 2>&1 || missing="$missing texlive-xetex"
 kpsewhich eurosym.sty >/dev/null 2>&1 || missing="$missing texlive-fonts-recommended"
 kpsewhich ulem.sty >/dev/null 2>&1 || missing="$missing texlive-plain-generic"
+# Node.js and npm: the Markdown is compiled as MDX with @mdx-js/mdx from npm.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 # Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
 # are outlines, so pdftotext reads them back; colour emoji fonts are not).
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"

@@ -6,7 +6,8 @@
 A notebook of code cells alone (no Markdown cell, so nbconvert needs no
 pandoc) is run with nbclient and a real kernel, exported with nbconvert's
 ``lab`` template (light and dark) and ``classic`` template, and served by
-JupyterLab itself, trusted and untrusted, in its light and dark themes.
+JupyterLab itself, trusted and untrusted, in its light and dark themes; its
+PDF export's first page is drawn by pdftoppm.
 Headless Chromium (Debian's ``chromium``, as ``scripts/screenshot.py``
 uses; no browser is downloaded) opens each page through Playwright.
 ``tests/test_notebook.py`` drives the same hosts with these helpers and
@@ -32,6 +33,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = (1280, 390)
+# The height of a page drawn for a picture: JupyterLab scrolls its notebook
+# inside the page, so the whole table must fit on the screen.
+TALL = 2000
 
 
 def _screenshot_module() -> Any:
@@ -172,13 +176,13 @@ class JupyterLab:
         """The address of a notebook in the server's folder, token included, in a fresh workspace."""
         return f"http://127.0.0.1:{self.port}/lab/tree/{name}?reset&token={self.TOKEN}"
 
-    def open(self, chromium: Any, name: str, width: int) -> Any:
+    def open(self, chromium: Any, name: str, width: int, height: int = 900) -> Any:
         """A page of JupyterLab showing notebook ``name`` at ``width`` CSS px; narrower than 600 px, no file browser.
 
         On a phone the file browser would take most of the screen, and its
         user would fold it away first.
         """
-        page = open_page(chromium, self.url(name), width)
+        page = open_page(chromium, self.url(name), width, height=height)
         if width < 600:
             page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
             page.wait_for_function("document.querySelector('.jp-OutputArea-output').clientWidth > 200")
@@ -275,9 +279,9 @@ MEASURE = """() => {
 }"""
 
 
-def open_page(chromium: Any, url: str, width: int, *, dark: bool = False) -> Any:
-    """A page at ``width`` CSS px, loaded and with every comparison's output drawn."""
-    page = chromium.new_page(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light")
+def open_page(chromium: Any, url: str, width: int, *, dark: bool = False, height: int = 900) -> Any:
+    """A page of ``width`` by ``height`` CSS px, loaded and with every comparison's output drawn."""
+    page = chromium.new_page(viewport={"width": width, "height": height}, color_scheme="dark" if dark else "light")
     page.goto(url)
     page.wait_for_function(f"document.querySelectorAll('.pmcompare table').length >= {len(CELLS) - 1}", timeout=90_000)
     return page
@@ -290,8 +294,8 @@ def measure(page: Any) -> dict[str, Any]:
 
 
 def shoot(page: Any, output: Path) -> Path:
-    """A PNG of the seed comparison's output on ``page``."""
-    seed = page.locator(".jp-OutputArea-output, .output_subarea").filter(has=page.locator(".pmcompare")).first
+    """A PNG of the seed comparison's table on ``page``, its caption included: the part a host styles."""
+    seed = page.locator(".pmcompare table").first
     seed.scroll_into_view_if_needed()
     output.parent.mkdir(parents=True, exist_ok=True)
     seed.screenshot(path=str(output), animations="disabled")
@@ -306,6 +310,15 @@ def exports(folder: Path) -> Iterator[tuple[str, str, bool]]:
     yield "nbconvert-classic", export_html(notebook, "classic").as_uri(), False
 
 
+def pdf_page(notebook: Path, output: Path) -> Path:
+    """The first page of ``jupyter nbconvert --to pdf`` of the notebook, as a PNG of 60 dots an inch."""
+    pdf = nbconvert(notebook, "--to", "pdf", output=notebook.stem + ".pdf")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(output.with_suffix(""))]
+    subprocess.run(command, check=True, timeout=120)
+    return output
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "_static", help="folder for the PNGs")
@@ -314,17 +327,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         notebook = build(folder)
+        written.append(pdf_page(notebook, args.output / "notebook-pdf.png"))
         with browser() as chromium:
             for name, url, dark in exports(folder):
                 for width in WIDTHS:
-                    page = open_page(chromium, url, width, dark=dark)
+                    page = open_page(chromium, url, width, dark=dark, height=TALL)
                     written.append(shoot(page, args.output / f"notebook-{name}-{width}.png"))
                     page.close()
             with JupyterLab(folder / "lab", notebook) as lab:
                 for dark in (False, True):
                     lab.theme(dark)
                     for width in WIDTHS:
-                        page = lab.open(chromium, "trusted.ipynb", width)
+                        page = lab.open(chromium, "trusted.ipynb", width, height=TALL)
                         theme = "dark" if dark else "light"
                         written.append(shoot(page, args.output / f"notebook-jupyterlab-{theme}-{width}.png"))
                         page.close()

@@ -81,6 +81,20 @@ class TestQuickstartNotebook:
         assert all({"text/html", "text/markdown", "text/plain"} <= set(data) for data in results)
         assert all("<table" in data["text/html"] and "\n| Aspect " in data["text/markdown"] for data in results)
 
+    def test_view_shows_every_format(self, executed: Any) -> None:
+        """The cell that shows fewer parts with view() offers every media type, without the parts left out."""
+        (data,) = [
+            out.data
+            for source, outs in outputs(executed)
+            if ".view(" in source
+            for out in outs
+            if out.output_type == "execute_result"
+        ]
+
+        assert {"text/plain", "text/html", "text/markdown", "text/latex"} == set(data)
+        assert "pmcompare-definitions" not in data["text/html"]
+        assert "pmcompare-summary" not in data["text/html"]
+
     def test_custom_pack_is_shown(self, executed: Any) -> None:
         """The pack written in the notebook loads, and its comparison shows oriented as asked."""
         html = next(
@@ -221,6 +235,22 @@ class TestNbconvertHtml:
 
         assert luminance(found["background"]) < 0.2
         assert luminance(found["tables"][SEED]["color"]) > 0.7
+
+
+    def test_screenshot(self, chromium: Any, pages: Any, tmp_path: Path) -> None:
+        """The PNG script's shot is a picture of the seed comparison's table, as wide as Chromium draws it."""
+        import struct
+
+        url, dark = pages["nbconvert-lab-light"]
+        page = hosts.open_page(chromium, url, 1280, dark=dark)
+        drawn = hosts.measure(page)["tables"][SEED]["table"]
+        data = hosts.shoot(page, tmp_path / "seed.png").read_bytes()
+        page.close()
+
+        assert b"\x89PNG\r\n\x1a\n" == data[:8]
+        width, height = struct.unpack(">II", data[16:24])
+        assert round(drawn) == width
+        assert 200 < height < 1000
 
 
 class TestJupyterLab:

@@ -404,7 +404,8 @@ def mdx() -> Callable[[list[str]], list[dict[str, Any]]]:
     # npm keeps node_modules/.package-lock.json: newer than package.json, the packages are there.
     installed = MDX / "node_modules" / ".package-lock.json"
     if not installed.is_file() or installed.stat().st_mtime < (MDX / "package.json").stat().st_mtime:
-        subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=MDX, capture_output=True, timeout=600, check=True)
+        install = [npm, "install", "--no-audit", "--no-fund"]
+        subprocess.run(install, cwd=MDX, capture_output=True, timeout=600, check=True)
 
     def read(documents: list[str]) -> list[dict[str, Any]]:
         result = subprocess.run(

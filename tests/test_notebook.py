@@ -190,6 +190,15 @@ def pdf(shown: Path) -> list[str]:
     return pdf_pages(hosts.nbconvert(shown, "--to", "pdf", output="hosts.pdf"))
 
 
+def measured(chromium: Any, pages: dict[str, tuple[str, bool]], name: str, width: int) -> dict[str, Any]:
+    """What Chromium computes for the comparisons of one nbconvert export, at ``width`` CSS px."""
+    url, dark = pages[name]
+    page = hosts.open_page(chromium, url, width, dark=dark)
+    found = hosts.measure(page)
+    page.close()
+    return found
+
+
 class TestNbconvertHtml:
     """The executed notebook exported with nbconvert's lab and classic templates, opened in Chromium."""
 
@@ -197,10 +206,7 @@ class TestNbconvertHtml:
     @pytest.mark.parametrize("name", ["nbconvert-lab-light", "nbconvert-lab-dark", "nbconvert-classic"])
     def test_cells_start_and_top_aligned(self, chromium: Any, pages: Any, name: str, width: int) -> None:
         """Every cell of a comparison is start-aligned and top-aligned, where the template's CSS says otherwise."""
-        url, dark = pages[name]
-        page = hosts.open_page(chromium, url, width, dark=dark)
-        found = hosts.measure(page)
-        page.close()
+        found = measured(chromium, pages, name, width)
 
         check_readable(found)
         # The template's own table CSS, which the notebook's styles override: cells right-aligned.
@@ -209,33 +215,23 @@ class TestNbconvertHtml:
     @pytest.mark.parametrize("name", ["nbconvert-lab-light", "nbconvert-lab-dark", "nbconvert-classic"])
     def test_nothing_scrolls_sideways_on_a_laptop(self, chromium: Any, pages: Any, name: str) -> None:
         """At 1280 px nothing scrolls sideways, not even the long comparison with a 300-character word."""
-        url, dark = pages[name]
-        page = hosts.open_page(chromium, url, 1280, dark=dark)
-        found = hosts.measure(page)
-        page.close()
+        found = measured(chromium, pages, name, 1280)
 
         check_no_sideways_scroll(found)
 
     @pytest.mark.parametrize("name", ["nbconvert-lab-light", "nbconvert-lab-dark"])
     def test_nothing_scrolls_sideways_on_a_phone(self, chromium: Any, pages: Any, name: str) -> None:
         """At 390 px the lab template's page and outputs do not scroll sideways either."""
-        url, dark = pages[name]
-        page = hosts.open_page(chromium, url, 390, dark=dark)
-        found = hosts.measure(page)
-        page.close()
+        found = measured(chromium, pages, name, 390)
 
         check_no_sideways_scroll(found)
 
     def test_dark_theme(self, chromium: Any, pages: Any) -> None:
         """With the lab template's dark theme the cells are light text on a dark page."""
-        url, dark = pages["nbconvert-lab-dark"]
-        page = hosts.open_page(chromium, url, 1280, dark=dark)
-        found = hosts.measure(page)
-        page.close()
+        found = measured(chromium, pages, "nbconvert-lab-dark", 1280)
 
         assert luminance(found["background"]) < 0.2
         assert luminance(found["tables"][SEED]["color"]) > 0.7
-
 
     def test_screenshot(self, chromium: Any, pages: Any, tmp_path: Path) -> None:
         """The PNG script's shot is a picture of the seed comparison's table, as wide as Chromium draws it."""

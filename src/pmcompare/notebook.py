@@ -54,7 +54,7 @@ __all__ = ["CELL_STYLE", "TABLE_STYLE", "View", "bundle", "html"]
 
 _START = "text-align:left;text-align:start"
 CELL_STYLE = _START + ";vertical-align:top"
-"""The inline style of a header cell in a notebook's HTML (the caption gets its ``text-align`` alone).
+"""The inline style of every cell in a notebook's HTML, header and data alike (the caption gets its ``text-align``).
 
 ``text-align:start`` follows the text's direction; JupyterLab's sanitiser
 allows only ``left``, ``right``, ``center`` and ``justify``, and keeps the
@@ -71,7 +71,6 @@ TABLE_STYLE = "margin-left:0;margin-right:auto"
 # attributes the renderer gives it.
 _STYLED = re.compile(r"<(table|caption|th|td)\b([^>]*)>")
 _STYLES = {"table": TABLE_STYLE, "caption": _START, "th": CELL_STYLE, "td": CELL_STYLE}
-
 
 # The text between two tags, and in it a run of 17 or more characters
 # without a space: as escaped, so a candidate for a long word.

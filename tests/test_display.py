@@ -140,10 +140,10 @@ STYLES = {
 class TestNotebookHtml:
     """The HTML a notebook receives: the html format with constant inline styles on the table and its cells."""
 
-    def check(self, comparison: Comparison) -> None:
+    def check(self, comparison: Comparison, **options: bool) -> None:
         """The notebook's HTML is the html format's, element for element and text for text, plus the styles."""
-        plain = elements(render(comparison, "html"))
-        styled = elements(comparison._repr_mimebundle_()["text/html"])
+        plain = elements(render(comparison, "html", **options))
+        styled = elements(comparison.view(**options)._repr_mimebundle_()["text/html"])
 
         assert plain == unstyled(styled)
         assert [STYLES.get(tag) for tag, _, _ in styled] == [attrs.get("style") for _, attrs, _ in styled]
@@ -161,6 +161,11 @@ class TestNotebookHtml:
     def test_any_comparison(self, comparison: Comparison) -> None:
         """Any comparison: the same elements and text as the html format, every cell styled the same."""
         self.check(comparison)
+
+    @pytest.mark.parametrize("off", ["title", "summary", "definitions", "aspects", "notes"])
+    def test_parts_left_out(self, off: str) -> None:
+        """With a part left out (the caption, the aspect column...) the rest is styled the same."""
+        self.check(hostile.comparison("<b>x</b> & https://example.com/a-long-address"), **{off: False})
 
     def test_cells_start_and_top_aligned(self) -> None:
         """Every header and data cell is start-aligned (left where only left is allowed) and top-aligned."""

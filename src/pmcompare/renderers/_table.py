@@ -34,6 +34,31 @@ def normal(text: str) -> str:
     return visible(flatten(text))
 
 
+LONG_WORD = 16
+"""A word longer than this many characters gets break points, in the formats that give it any."""
+_PIECE = 4
+
+
+def word_pieces(word: str) -> list[str]:
+    """A long word split into pieces of about four characters, where a line may break; never before a combining mark.
+
+    LaTeX joins them with ``\\allowbreak``, a notebook's HTML with ``<wbr>``,
+    so a 10,000-character word wraps in its column.
+    """
+    import unicodedata
+
+    pieces: list[str] = []
+    start = 0
+    for index in range(_PIECE, len(word), _PIECE):
+        char = word[index]
+        if unicodedata.category(char).startswith("M") or char in "\u200d\ufe0f":
+            continue
+        pieces.append(word[start:index])
+        start = index
+    pieces.append(word[start:])
+    return [p for p in pieces if p]
+
+
 def _is_bool(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
         msg = f"option {attribute.name!r} must be True or False, not {value!r}"
@@ -170,28 +195,3 @@ def table(comparison: Comparison, options: RenderOptions | None = None) -> Table
         else (),
         notes=tuple(normal(note) for note in comparison.notes) if options.notes else (),
     )
-
-
-LONG_WORD = 16
-"""A word longer than this many characters gets break points, in the formats that give it any."""
-_PIECE = 4
-
-
-def word_pieces(word: str) -> list[str]:
-    """A long word split into pieces of about four characters, where a line may break; never before a combining mark.
-
-    LaTeX joins them with ``\\allowbreak``, a notebook's HTML with ``<wbr>``,
-    so a 10,000-character word wraps in its column.
-    """
-    import unicodedata
-
-    pieces: list[str] = []
-    start = 0
-    for index in range(_PIECE, len(word), _PIECE):
-        char = word[index]
-        if unicodedata.category(char).startswith("M") or char in "\u200d\ufe0f":
-            continue
-        pieces.append(word[start:index])
-        start = index
-    pieces.append(word[start:])
-    return [p for p in pieces if p]

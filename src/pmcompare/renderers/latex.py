@@ -32,7 +32,10 @@ as CJK or emoji, stop it unless support for them is loaded.
 
 A ``tabularx`` does not break across pages: a very long table, or a row
 taller than a page (a 10,000-character word wraps into one), runs off the
-page bottom; the document still compiles.
+page bottom; the document still compiles. ``draw(shape, breaks=True)``
+draws the same text as a ``longtable`` instead, which breaks across pages
+and needs only ``longtable``, ``booktabs`` and ``array`` (the packages
+nbconvert's LaTeX template loads): it is the LaTeX a notebook receives.
 """
 
 from __future__ import annotations

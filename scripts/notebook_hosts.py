@@ -48,16 +48,16 @@ def _screenshot_module() -> Any:
     return module
 
 
-# The notebook's cells. The seed comparison; the html format shown bare, to
-# show what the host's own table CSS does to a table without the notebook's
-# styles; a long comparison through view(), with a long word in a cell.
+# The notebook's cells. The seed comparison; a plain table, to show what the
+# host's own table CSS does to a table without the notebook's styles; a long
+# comparison through view(), with a long word in a cell.
 CELLS = (
     "import pmcompare\n"
     "from IPython.display import HTML\n"
     "from pmcompare import Comparison, Concept, Difference\n"
     'comparison = pmcompare.get("product strategy", "product management")',
     "comparison",
-    'HTML(pmcompare.render(comparison, "html"))',
+    'HTML(\'<table class="control"><tr><th>Owner</th><td>A plain table, as any library writes one</td></tr></table>\')',
     "long = Comparison(\n"
     '    Concept("Left side", "The concept on the left.", slug="left-side"),\n'
     '    Concept("Right side", "The concept on the right.", slug="right-side"),\n'
@@ -67,8 +67,6 @@ CELLS = (
     ")\n"
     "long.view(definitions=False)",
 )
-# Which output shows what: the index of the code cell whose result it is.
-SEED, BARE, LONG = 1, 2, 3
 
 
 def build(folder: Path) -> Path:
@@ -252,7 +250,7 @@ def browser() -> Iterator[Any]:
 MEASURE = """() => {
   const page = document.scrollingElement;
   const output = (el) => el.closest(".jp-OutputArea-output, .output_subarea, .output_area") || el.parentElement;
-  const tables = Array.from(document.querySelectorAll(".pmcompare table"), (table) => {
+  const tables = Array.from(document.querySelectorAll(".pmcompare table, table.control"), (table) => {
     const holder = output(table);
     return {
       styled: table.querySelector("td").hasAttribute("style"),
@@ -261,7 +259,7 @@ MEASURE = """() => {
         const style = getComputedStyle(cell);
         return [cell.localName, style.textAlign, style.verticalAlign];
       }),
-      caption: getComputedStyle(table.querySelector("caption")).textAlign,
+      caption: table.caption && getComputedStyle(table.caption).textAlign,
       text: Array.from(table.rows, (row) => Array.from(row.cells, (cell) => cell.textContent)),
       color: getComputedStyle(table.querySelector("td")).color,
       table: table.getBoundingClientRect().width,
@@ -283,7 +281,9 @@ def open_page(chromium: Any, url: str, width: int, *, dark: bool = False, height
     """A page of ``width`` by ``height`` CSS px, loaded and with every comparison's output drawn."""
     page = chromium.new_page(viewport={"width": width, "height": height}, color_scheme="dark" if dark else "light")
     page.goto(url)
-    page.wait_for_function(f"document.querySelectorAll('.pmcompare table').length >= {len(CELLS) - 1}", timeout=90_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.pmcompare table, table.control').length >= {len(CELLS) - 1}", timeout=90_000
+    )
     return page
 
 

@@ -128,6 +128,9 @@ def unstyled(found: list[tuple[str, dict[str, str], str]]) -> list[tuple[str, di
     return [(tag, {k: v for k, v in attrs.items() if k != "style"}, text) for tag, attrs, text in found]
 
 
+# What a notebook's HTML starts with: the stylesheet, for hosts that keep a <style> element.
+SHEET = f"<style>\n{pmcompare.STYLESHEET}</style>\n"
+
 # The inline style of each element the notebook's HTML styles; the others have none.
 STYLES = {
     "table": notebook.TABLE_STYLE,
@@ -138,13 +141,14 @@ STYLES = {
 
 
 class TestNotebookHtml:
-    """The HTML a notebook receives: the html format with constant inline styles on the table and its cells."""
+    """The HTML a notebook receives: the stylesheet, then the html format with constant inline styles."""
 
     def check(self, comparison: Comparison, **options: bool) -> None:
         """The notebook's HTML is the html format's, element for element and text for text, plus the styles."""
         plain = elements(render(comparison, "html", **options))
-        styled = elements(comparison.view(**options)._repr_mimebundle_()["text/html"])
+        sheet, *styled = elements(comparison.view(**options)._repr_mimebundle_()["text/html"])
 
+        assert ("style", {}, "\n" + pmcompare.STYLESHEET) == sheet
         assert plain == unstyled(styled)
         assert [STYLES.get(tag) for tag, _, _ in styled] == [attrs.get("style") for _, attrs, _ in styled]
         assert all(
@@ -176,7 +180,7 @@ class TestNotebookHtml:
         markup = notebook.html("<td>https://example.com/&amp;&amp;path short</td>")
 
         broken = "http<wbr>s://<wbr>exam<wbr>ple.<wbr>com/<wbr>&amp;&amp;pa<wbr>th"
-        assert f'<td style="{notebook.CELL_STYLE}">{broken} short</td>' == markup
+        assert f'{SHEET}<td style="{notebook.CELL_STYLE}">{broken} short</td>' == markup
 
     def test_long_word_in_every_field(self) -> None:
         """A 10,000-character word reads back whole in the caption, the cells and the prose, with break points."""
@@ -185,6 +189,13 @@ class TestNotebookHtml:
 
         self.check(comparison)
         assert {"caption", "th", "td", "p", "dt", "dd"} == {tag for tag, _ in break_points(markup)}
+
+    def test_stylesheet_first(self) -> None:
+        """The stylesheet comes first, in a <style> element of its own, so a sanitiser removes it whole."""
+        markup = seed()._repr_mimebundle_()["text/html"]
+
+        assert markup.startswith(SHEET + '<div class="pmcompare">')
+        assert 1 == markup.count("<style>")
 
     def test_html_format_has_no_inline_style(self) -> None:
         """The html format itself stays free of inline style: the styles are the notebook's alone."""
@@ -195,7 +206,8 @@ class TestNotebookHtml:
         markup = notebook.html('<table class="x"><tr><th scope="row">a</th><td>b</td></tr></table>')
 
         assert (
-            f'<table class="x" style="{notebook.TABLE_STYLE}"><tr><th scope="row" style="{notebook.CELL_STYLE}">a</th>'
+            f'{SHEET}<table class="x" style="{notebook.TABLE_STYLE}">'
+            f'<tr><th scope="row" style="{notebook.CELL_STYLE}">a</th>'
             f'<td style="{notebook.CELL_STYLE}">b</td></tr></table>'
         ) == markup
 
@@ -243,7 +255,7 @@ class TestView:
         assert render(comparison, "text", definitions=False, summary=False) == bundle["text/plain"]
         assert render(comparison, "markdown", definitions=False, summary=False) == bundle["text/markdown"]
         assert notebook.html(render(comparison, "html", definitions=False, summary=False)) == bundle["text/html"]
-        assert "pmcompare-definitions" not in bundle["text/html"]
+        assert '<dl class="pmcompare-definitions">' not in bundle["text/html"]
         assert r"\begin{description}" not in bundle["text/latex"]
 
     def test_no_options_is_the_comparison(self) -> None:

@@ -92,8 +92,8 @@ class TestQuickstartNotebook:
         ]
 
         assert {"text/plain", "text/html", "text/markdown", "text/latex"} == set(data)
-        assert "pmcompare-definitions" not in data["text/html"]
-        assert "pmcompare-summary" not in data["text/html"]
+        assert '<dl class="pmcompare-definitions">' not in data["text/html"]
+        assert '<p class="pmcompare-summary">' not in data["text/html"]
 
     def test_custom_pack_is_shown(self, executed: Any) -> None:
         """The pack written in the notebook loads, and its comparison shows oriented as asked."""
@@ -125,9 +125,9 @@ def _hosts_module() -> Any:
 ROOT = Path(__file__).resolve().parent.parent
 hosts = _hosts_module()
 SEED_ROWS = hostile.expected_rows(pmcompare.get("product strategy", "product management"))
-# The tables on a page, in the notebook's order: the seed comparison, the
-# html format shown bare through IPython's HTML, and the long view.
-SEED, BARE, LONG = 0, 1, 2
+# The tables on a page, in the notebook's order: the seed comparison, a
+# plain table shown through IPython's HTML, and the long view.
+SEED, PLAIN, LONG = 0, 1, 2
 START = {"start", "left"}
 
 
@@ -168,6 +168,8 @@ def check_readable(found: dict[str, Any], *, untrusted: bool = False) -> None:
     assert SEED_ROWS == tables[SEED]["text"]
     expected = "text-align:left;vertical-align:top" if untrusted else display.CELL_STYLE
     assert expected == tables[SEED]["attribute"].replace("; ", ";").rstrip(";")
+    # Each comparison's output brings the stylesheet, which a sanitiser removes.
+    assert (0 if untrusted else 2) == found["styleElements"]
 
 
 def check_no_sideways_scroll(found: dict[str, Any]) -> None:
@@ -209,8 +211,8 @@ class TestNbconvertHtml:
         found = measured(chromium, pages, name, width)
 
         check_readable(found)
-        # The template's own table CSS, which the notebook's styles override: cells right-aligned.
-        assert {"right"} == {cell[1] for cell in found["tables"][BARE]["cells"] if cell[0] == "td"}
+        # The template's own table CSS, which the notebook's styles override: a plain table's cells right-aligned.
+        assert {"right"} == {cell[1] for cell in found["tables"][PLAIN]["cells"] if cell[0] == "td"}
 
     @pytest.mark.parametrize("name", ["nbconvert-lab-light", "nbconvert-lab-dark", "nbconvert-classic"])
     def test_nothing_scrolls_sideways_on_a_laptop(self, chromium: Any, pages: Any, name: str) -> None:
@@ -263,7 +265,7 @@ class TestJupyterLab:
 
         check_readable(found, untrusted=trust == "untrusted")
         check_no_sideways_scroll(found)
-        assert {"right"} == {cell[1] for cell in found["tables"][BARE]["cells"] if cell[0] == "td"}
+        assert {"right"} == {cell[1] for cell in found["tables"][PLAIN]["cells"] if cell[0] == "td"}
         assert ("false" if dark else "true") == found["light"]
         assert (luminance(found["tables"][SEED]["color"]) > 0.5) is dark
 

@@ -5,7 +5,9 @@ media types, each drawn from the same table; the host shows the richest it
 can:
 
 - ``text/plain``: the ``text`` format, for consoles and hosts that show text;
-- ``text/html``: the ``html`` format with an inline ``style`` attribute on
+- ``text/html``: :data:`pmcompare.STYLESHEET` in a ``<style>`` element, for
+  the hosts that keep one (a trusted notebook in JupyterLab, nbconvert's
+  exports), then the ``html`` format with an inline ``style`` attribute on
   the table and its cells (:data:`CELL_STYLE`), so that prose reads
   start-aligned and top-aligned where the host's own table CSS is made for
   numbers (JupyterLab and nbconvert right-align and vertically centre every
@@ -62,8 +64,12 @@ declarations it allows, so an untrusted notebook gets ``left`` (the same in
 a left-to-right notebook) and every other host the last one it knows.
 """
 
-TABLE_STYLE = "margin-left:0;margin-right:auto"
-"""The inline style of the table in a notebook's HTML: at the start of the output, not centred under the text."""
+TABLE_STYLE = "margin-left:0;margin-right:auto;table-layout:auto"
+"""The inline style of the table in a notebook's HTML: at the start of the output, not centred under the text.
+
+``table-layout:auto`` undoes JupyterLab's ``fixed``, which would give every
+column the same width once the stylesheet makes the table full-width.
+"""
 
 # Every "<" in the html format's output opens one of its own tags: cell text
 # is escaped, "<" included, and attribute values are escaped too, so no ">"
@@ -90,15 +96,18 @@ def _break_text(match: re.Match[str]) -> str:
 
 
 def html(markup: str) -> str:
-    """The ``html`` format's output as a notebook receives it: styled cells, the table at the start, long words broken.
+    """The ``html`` format's output as a notebook receives it: the stylesheet, styled cells, long words broken.
 
     ``markup`` is what :func:`pmcompare.render` gives for ``"html"``: every
     text in it escaped with :func:`html.escape`, which the long words are
     unescaped from, split with :func:`~pmcompare.renderers._table.word_pieces`
     and escaped again the same way.
     """
+    from .renderers.stylesheet import STYLESHEET
+
     styled = _STYLED.sub(lambda m: f'<{m[1]}{m[2]} style="{_STYLES[m[1]]}">', markup)
-    return _TEXT.sub(_break_text, styled) if _RUN.search(styled) else styled
+    broken = _TEXT.sub(_break_text, styled) if _RUN.search(styled) else styled
+    return f"<style>\n{STYLESHEET}</style>\n{broken}"
 
 
 def _text(subject: Subject, options: RenderOptions) -> str:

@@ -26,6 +26,7 @@ from .registry import Registry
 from .search import SearchHit
 
 if TYPE_CHECKING:
+    from .notebook import View
     from .renderers import FORMATS, Format, RenderOptions, render
     from .renderers.stylesheet import STYLESHEET
 
@@ -52,6 +53,7 @@ __all__ = [
     "UnknownComparisonError",
     "UnknownConceptError",
     "UnknownFormatError",
+    "View",
     "find",
     "get",
     "pack_schema",
@@ -117,6 +119,10 @@ def __getattr__(name: str) -> Any:
         from .renderers.stylesheet import STYLESHEET
 
         return STYLESHEET
+    if name == "View":
+        from .notebook import View
+
+        return View
     if name == "__version__":
         from importlib.metadata import version
 

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Install the Debian packages the test suite runs for real, if any is missing:
 # headless Chromium (browser tests), LuaLaTeX with booktabs and tabularx
-# (LaTeX output is compiled), pdftotext (to read the PDF back) and fonts;
-# Debian's pandoc 2 (the filter's older API) and Asciidoctor (the asciidoc
-# format is converted). mystmd runs on the machine's Node.js, which must be
-# 20 or later: Debian 12's nodejs is 18, so it is not installed from here.
+# (LaTeX output is compiled), XeLaTeX and the packages nbconvert's LaTeX
+# template loads (a notebook is exported to PDF), pdftotext (to read the PDF
+# back) and fonts; Debian's pandoc 2 (the filter's older API) and Asciidoctor
+# (the asciidoc format is converted); Node.js and npm (MDX, and mystmd, which
+# needs Node.js 20 or later: Debian 12's nodejs is 18, so where the machine
+# has no node, the mystmd test says which version it found).
 set -eu
 
 missing=""
@@ -15,6 +17,14 @@ kpsewhich booktabs.sty >/dev/null 2>&1 || missing="$missing texlive-latex-recomm
 kpsewhich tabularx.sty >/dev/null 2>&1 || missing="$missing texlive-latex-base"
 [ -x /usr/bin/pandoc ] || missing="$missing pandoc"
 command -v asciidoctor >/dev/null 2>&1 || missing="$missing asciidoctor"
+# jupyter nbconvert --to pdf runs xelatex; its template loads eurosym (fonts-
+# recommended) and ulem and soul (plain-generic), among others.
+command -v xelatex >/dev/null 2>&1 || missing="$missing texlive-xetex"
+kpsewhich eurosym.sty >/dev/null 2>&1 || missing="$missing texlive-fonts-recommended"
+kpsewhich ulem.sty >/dev/null 2>&1 || missing="$missing texlive-plain-generic"
+# Node.js and npm: the Markdown is compiled as MDX with @mdx-js/mdx from npm.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 # Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
 # are outlines, so pdftotext reads them back; colour emoji fonts are not).
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"

@@ -182,7 +182,7 @@ class TestCorpus:
         kinds = [n.get("class") for n in root["children"][0]["children"]][:4]
 
         assert [[hostile.shown(comparison(i, t).title)] for i, t in enumerate(TEXTS)] == captions
-        assert ["pmcompare-summary", "pmcompare", "pmcompare-definitions", "pmcompare-note"] == kinds
+        assert ["pmcompare", "pmcompare-summary", "pmcompare-definitions", "pmcompare-note"] == kinds
 
 
 class TestOptions:
@@ -204,10 +204,10 @@ class TestOptions:
         assert ["Time horizon", "Scope"] == [row[0] for row in table_rows(table)[1:]]
 
     def test_parts_left_out(self, site: Path) -> None:
-        """definitions, summary and notes false leave only the container; the next directive's summary follows it."""
+        """definitions, summary and notes false leave only the container; the next directive's container follows it."""
         block = page(site, "options")["children"][0]["children"]
 
-        assert [("container", "pmcompare"), ("paragraph", "pmcompare-summary")] == [
+        assert [("container", "pmcompare"), ("container", "pmcompare")] == [
             (n["type"], n.get("class")) for n in block[:2]
         ]
 

@@ -133,15 +133,15 @@ class TestHtml:
         assert set() == {element.tag for element in root.iter()} - HTML_ALLOWED
 
     def test_summary_definitions_and_notes(self, converted: dict[str, Path]) -> None:
-        """Each block's div holds the summary, the table, the definitions and the notes, in that order."""
+        """Each block's div holds the table, then the summary, the definitions and the notes: the one order."""
         root = parse_html(converted["html"].read_text(encoding="utf-8"))
         divs = [d for d in root.iter("div") if "pmcompare" in d.get("class", "").split()]
         first = comparison(0, TEXTS[0])
 
         assert len(TEXTS) == len(divs)
-        assert ["p", "table", "dl", "p"] == [child.tag for child in divs[0]]
+        assert ["table", "p", "dl", "p"] == [child.tag for child in divs[0]]
         assert [hostile.shown(f) for f in (str(first.summary), first.notes[0])] == [
-            cell_text(divs[0][0]), cell_text(divs[0][3])
+            cell_text(divs[0][1]), cell_text(divs[0][3])
         ]
         terms = [cell_text(e) for e in divs[0][2]]
         assert [hostile.shown(f) for f in (first.left.name, first.left.definition)] == terms[:2]
@@ -194,7 +194,10 @@ def compiled(converted: dict[str, Path]) -> str:
         "\\usepackage{tabularx,booktabs}",
         # What pandoc's tables and lists use, as its own template loads it.
         "\\usepackage{longtable,booktabs,array,calc}\n"
-        "\\providecommand{\\tightlist}{\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}}",
+        "\\providecommand{\\tightlist}{\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}}\n"
+        # A wide text block: a longtable's caption, header and first row must together stay under TeX's
+        # largest dimension (16,383pt), which the 10,000-letter words of the corpus reach in a narrow column.
+        "\\setlength{\\textwidth}{1200pt}",
     )
     body = converted["latex"].read_text(encoding="utf-8")
     (folder / f"{name}.tex").write_text(preamble + body + "\n\\end{document}\n", encoding="utf-8")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import html5lib
 import markdown as python_markdown
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -378,3 +385,102 @@ class TestEscapeCells:
         """Each hostile input, beside others, escapes as it does alone."""
         cells = [normal(text), "1st (c) 1/2 a.b", normal(text)]
         assert [markdown.escape(cell) for cell in cells] == markdown.escape_cells(cells)
+
+
+# -- MDX, as Docusaurus reads Markdown: @mdx-js/mdx 3 with remark-gfm, from npm, run with Node ---------
+
+MDX = Path(__file__).parent / "mdx"
+# What MDX may make of the Markdown: the blocks and inline nodes of a
+# Markdown table with its title, summary and definitions, and links (see
+# TestMdx.test_links). No expression, no JSX, no ESM, no code, no HTML.
+MDX_NODES = {"root", "paragraph", "strong", "text", "list", "listItem", "table", "tableRow", "tableCell", "link"}
+
+
+@pytest.fixture(scope="session")
+def mdx() -> Callable[[list[str]], list[dict[str, Any]]]:
+    """A reader of documents as MDX: tests/mdx/read.mjs, its npm packages installed on first use and kept."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.fail("Node.js and npm are required: install Debian's 'nodejs' and 'npm' (scripts/system-deps.sh)")
+    # npm keeps node_modules/.package-lock.json: newer than package.json, the packages are there.
+    installed = MDX / "node_modules" / ".package-lock.json"
+    if not installed.is_file() or installed.stat().st_mtime < (MDX / "package.json").stat().st_mtime:
+        install = [npm, "install", "--no-audit", "--no-fund"]
+        subprocess.run(install, cwd=MDX, capture_output=True, timeout=600, check=True)
+
+    def read(documents: list[str]) -> list[dict[str, Any]]:
+        result = subprocess.run(
+            [node, str(MDX / "read.mjs")], input=json.dumps(documents), capture_output=True, text=True, timeout=300
+        )
+        assert 0 == result.returncode, result.stderr[-3000:]
+        found: list[dict[str, Any]] = json.loads(result.stdout)
+        return found
+
+    return read
+
+
+def check_mdx(comparison: Comparison, read: dict[str, Any]) -> None:
+    """The document compiled as MDX, with nothing but Markdown nodes, and its table reads back cell for cell."""
+    assert "error" not in read, read.get("error")
+    assert set(read["types"]) <= MDX_NODES, set(read["types"]) - MDX_NODES
+    assert [] == [link for link in read["links"] if not link[0].startswith(("http://", "https://", "mailto:"))]
+    assert [expected_rows(comparison)] == read["tables"]
+    title, summary, *_ = read["blocks"]
+    assert ["paragraph", shown(comparison.title)] == title
+    if comparison.summary:
+        assert ["paragraph", shown(str(comparison.summary))] == summary
+
+
+class TestMdx:
+    def test_unescaped_text_would_be_mdx(self, mdx: Callable[[list[str]], list[dict[str, Any]]]) -> None:
+        """The reader sees MDX for what it is: raw braces and a tag become an expression and JSX."""
+        (read,) = mdx(["a {1 + 1} <b>c</b>"])
+
+        assert {"mdxTextExpression", "mdxJsxTextElement"} <= set(read["types"])
+
+    def test_hostile_corpus(self, mdx: Callable[[list[str]], list[dict[str, Any]]]) -> None:
+        """Every corpus entry, in every field, compiles as MDX and reads back as itself: no {…} or <…> is code."""
+        comparisons = [hostile.comparison(text) for text in hostile.CORPUS]
+
+        found = mdx([render(comparison, "markdown") for comparison in comparisons])
+
+        for comparison, read in zip(comparisons, found, strict=True):
+            check_mdx(comparison, read)
+
+    # A batch of comparisons a run of Node: some 200 comparisons in all.
+    @settings(max_examples=10)
+    @given(st.lists(comparisons(), min_size=1, max_size=40))
+    def test_any_comparison(self, mdx: Callable[[list[str]], list[dict[str, Any]]], batch: list[Comparison]) -> None:
+        """Any comparison compiles as MDX and reads back as itself."""
+        found = mdx([render(comparison, "markdown") for comparison in batch])
+
+        for comparison, read in zip(batch, found, strict=True):
+            check_mdx(comparison, read)
+
+    def test_braces_and_tags_in_cells(self, mdx: Callable[[list[str]], list[dict[str, Any]]]) -> None:
+        """Expressions, JSX, ESM and comments as MDX writes them stay text in a cell."""
+        text = "{props.x} {/* c */} <Tabs>x</Tabs> <br/> export const a = 1 import b from 'c' <!-- x -->"
+        comparison = comparison_of((text, text, text), summary=text)
+
+        (read,) = mdx([render(comparison, "markdown")])
+
+        check_mdx(comparison, read)
+
+    def test_links(self, mdx: Callable[[list[str]], list[dict[str, Any]]]) -> None:
+        """remark-gfm links bare addresses after escapes are read, so escaping cannot stop it: the text stays the same.
+
+        Its autolink literals are found in the text nodes, after
+        character references and backslash escapes are decoded; Markdown
+        that keeps the text as written cannot hide an address from it.
+        What it links is the address as shown, to http, https or mailto.
+        """
+        comparison = comparison_of(("www.example.com", "https://example.com/x", "a@example.org"))
+
+        (read,) = mdx([render(comparison, "markdown")])
+
+        check_mdx(comparison, read)
+        assert {
+            ("http://www.example.com", "www.example.com"),
+            ("https://example.com/x", "https://example.com/x"),
+            ("mailto:a@example.org", "a@example.org"),
+        } == {tuple(link) for link in read["links"]}

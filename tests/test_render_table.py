@@ -136,7 +136,7 @@ class TestAnyNumberOfColumns:
 
 
 class TestOneOrder:
-    @pytest.mark.parametrize("name", ["text", "markdown", "html", "rst", "latex"])
+    @pytest.mark.parametrize("name", ["text", "markdown", "html", "rst", "latex", "typst", "asciidoc"])
     def test_every_format_draws_the_parts_in_one_order(self, name: str) -> None:
         """Every table format: the title, the table, then the summary, the definitions and the notes."""
         import pmcompare

@@ -145,9 +145,9 @@ class TestRender:
 
         source = render(comparison, "typst")
 
-        assert "    figure(\n        table(\n            columns: (20fr, 40fr, 40fr,),\n" in source
+        assert "    figure(\n        caption: \"Product Strategy vs Product Management\",\n        table(\n" in source
+        assert "            columns: (20fr, 40fr, 40fr,),\n" in source
         assert '                strong("Aspect"),\n' in source
-        assert '        caption: "Product Strategy vs Product Management",\n' in source
 
     def test_table_only(self, tmp_path: Path) -> None:
         """Without title, summary, definitions and notes, the output is one bare table call."""

@@ -27,6 +27,7 @@ from .registry import Registry
 from .search import SearchHit
 
 if TYPE_CHECKING:
+    from .notebook import View
     from .renderers import FORMATS, Format, RenderOptions, render
     from .renderers.stylesheet import STYLESHEET
 
@@ -56,6 +57,7 @@ __all__ = [
     "UnknownConceptError",
     "UnknownFormatError",
     "UnknownLineupError",
+    "View",
     "find",
     "get",
     "pack_schema",
@@ -134,6 +136,10 @@ def __getattr__(name: str) -> Any:
         from .renderers.stylesheet import STYLESHEET
 
         return STYLESHEET
+    if name == "View":
+        from .notebook import View
+
+        return View
     if name == "__version__":
         from importlib.metadata import version
 

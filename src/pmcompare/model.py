@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Container, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from . import _validators as v
 from ._text import key, slugify
+
+if TYPE_CHECKING:
+    from .notebook import View
 
 __all__ = ["Comparison", "Concept", "Difference", "Lineup", "LineupRow", "Source", "Summary"]
 
@@ -252,25 +255,32 @@ class Comparison:
     def _repr_pretty_(self, printer: _PrettyPrinter, cycle: bool) -> None:
         printer.text(repr(self) if cycle else str(self))
 
+    def view(self, **options: Any) -> View:
+        """The comparison with chosen parts, for a notebook: ``comparison.view(definitions=False)``.
+
+        The options are those of :func:`pmcompare.render` (``title``,
+        ``summary``, ``definitions``, ``aspects``, ``notes``; ``width`` and
+        ``style`` for the plain text). The :class:`~pmcompare.View` shows in
+        every format the comparison itself does, and fails at once on an
+        unknown option or a bad value.
+        """
+        from .notebook import View
+
+        return View.of(self, **options)
+
     def _repr_mimebundle_(
         self, include: Container[str] | None = None, exclude: Container[str] | None = None, **kwargs: Any
     ) -> dict[str, str]:
         """The comparison as a table for notebooks: plain text, HTML, Markdown and LaTeX.
 
         ``include`` and ``exclude`` are media types, as IPython passes them;
-        only the formats asked for are rendered.
+        only the formats asked for are rendered. See :mod:`pmcompare.notebook`
+        for how each differs from its format.
         """
-        from .renderers import FORMATS
+        from .notebook import bundle
 
-        bundle: dict[str, str] = {}
-        for name in _NOTEBOOK_FORMATS:
-            found = FORMATS[name]
-            if include is not None and found.media_type not in include:
-                continue
-            if exclude is not None and found.media_type in exclude:
-                continue
-            bundle[found.media_type] = found(self)
-        return bundle
+        return bundle(self, None, include, exclude)
+
 
 
 def _row_cells(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -457,8 +467,5 @@ class Lineup:
     # The same display as a comparison's: the renderers take either.
     __str__ = Comparison.__str__
     _repr_pretty_ = Comparison._repr_pretty_
+    view = Comparison.view
     _repr_mimebundle_ = Comparison._repr_mimebundle_
-
-
-# The formats a notebook is offered; it shows the richest it can.
-_NOTEBOOK_FORMATS = ("text", "html", "markdown", "latex")

@@ -25,11 +25,11 @@ A page then asks for a comparison as in Sphinx::
     :definitions: false
     :::
 
-The directive makes real MyST nodes: the summary paragraph, a ``container``
-of kind ``table`` (numbered, referable by its ``label``) holding the
-caption (the title, or the ``caption`` option, read as MyST) and a
-``table`` whose header row and aspect column are ``header`` cells, the
-definitions as a definition list, then the notes. Every piece of the
+The directive makes real MyST nodes: a ``container`` of kind ``table``
+(numbered, referable by its ``label``) holding the caption (the title, or
+the ``caption`` option, read as MyST) and a ``table`` whose header row and
+aspect column are ``header`` cells, then the summary paragraph, the
+definitions as a definition list and the notes, the order of every host. Every piece of the
 comparison's text is a ``text`` node, never read as MyST. An unknown name
 or a bad option fails the directive: the problem, with the nearest names,
 is written to standard error and the exit status is 1, which mystmd reports
@@ -106,14 +106,12 @@ def _row(cells: Sequence[str], *, header: bool, stub: bool) -> Node:
 def nodes(
     shape: Table, *, caption: list[Node] | None = None, label: str | None = None, classes: str = ""
 ) -> list[Node]:
-    """The MyST nodes for a table: the summary, the captioned table in its container, the definitions, the notes.
+    """The MyST nodes for a table: the captioned table in its container, then the summary, definitions and notes.
 
     ``caption`` (MyST nodes) stands for the title, when given; ``label``
     names the container so that it can be referred to.
     """
     out: list[Node] = []
-    if shape.summary is not None:
-        out.append(_paragraph(shape.summary, "pmcompare-summary"))
     rows = [_row(shape.header, header=True, stub=shape.stub)]
     rows += [_row(row, header=False, stub=shape.stub) for row in shape.rows]
     children: list[Node] = []
@@ -128,6 +126,8 @@ def nodes(
         container["identifier"] = " ".join(label.split()).lower()
     container["children"] = children
     out.append(container)
+    if shape.summary is not None:
+        out.append(_paragraph(shape.summary, "pmcompare-summary"))
     if shape.definitions:
         items: list[Node] = []
         for name, text in shape.definitions:

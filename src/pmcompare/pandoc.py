@@ -17,9 +17,9 @@ The options are attributes: ``title``, ``summary``, ``definitions`` and
 ``notes`` (``true`` by default), ``swap`` (``false`` by default) and
 ``aspects`` (the rows to keep, comma-separated). The block becomes a div
 with the class ``pmcompare`` (and the block's id and other classes) holding
-the summary, a ``Table`` (class ``pmcompare-table``: the title as its
-caption, a header row, the aspects as row headers), the definitions as a
-definition list and the notes. A div's own content, if any, is the caption
+a ``Table`` (class ``pmcompare-table``: the title as its caption, a header
+row, the aspects as row headers), then the summary, the definitions as a
+definition list and the notes, the order of every host. A div's own content, if any, is the caption
 instead of the title. Every piece of text is ``Str`` and ``Space`` inlines,
 never read as Markdown, so each pandoc writer escapes it for its format;
 for the two kinds of output where pandoc's writer would leave text that
@@ -150,18 +150,18 @@ def _table(shape: Table, caption: Json, inlines: Callable[[str], Json]) -> Json:
 
 
 def blocks(shape: Table, caption: Json | None = None, *, format: str | None = None) -> list[Json]:
-    """The pandoc blocks for a table: the summary, the ``Table``, the definitions, then the notes.
+    """The pandoc blocks for a table: the ``Table`` with its caption, then the summary, the definitions, the notes.
 
     ``caption`` (pandoc blocks) stands for the title, when given; ``format``
     is the output format pandoc named, if any.
     """
     inlines = _inliner(format)
     out: list[Json] = []
-    if shape.summary is not None:
-        out.append({"t": "Para", "c": inlines(shape.summary)})
     if caption is None:
         caption = [{"t": "Plain", "c": inlines(shape.title)}] if shape.title is not None else []
     out.append(_table(shape, caption, inlines))
+    if shape.summary is not None:
+        out.append({"t": "Para", "c": inlines(shape.summary)})
     if shape.definitions:
         items = [[inlines(name), [[{"t": "Para", "c": inlines(text)}]]] for name, text in shape.definitions]
         out.append({"t": "DefinitionList", "c": items})

@@ -18,7 +18,7 @@ from .._text import flatten, visible
 if TYPE_CHECKING:
     from ..model import Comparison, Concept, Lineup
 
-__all__ = ["ASPECT_HEADER", "RenderOptions", "Table", "display_width", "normal", "table"]
+__all__ = ["ASPECT_HEADER", "LONG_WORD", "RenderOptions", "Table", "display_width", "normal", "table", "word_pieces"]
 
 ASPECT_HEADER = "Aspect"
 """The header of the aspect column."""
@@ -32,6 +32,31 @@ def normal(text: str) -> str:
     if text.isprintable() and "  " not in text and text.strip(" ") == text:
         return text
     return visible(flatten(text))
+
+
+LONG_WORD = 16
+"""A word longer than this many characters gets break points, in the formats that give it any."""
+_PIECE = 4
+
+
+def word_pieces(word: str) -> list[str]:
+    """A long word split into pieces of about four characters, where a line may break; never before a combining mark.
+
+    LaTeX joins them with ``\\allowbreak``, a notebook's HTML with ``<wbr>``,
+    so a 10,000-character word wraps in its column.
+    """
+    import unicodedata
+
+    pieces: list[str] = []
+    start = 0
+    for index in range(_PIECE, len(word), _PIECE):
+        char = word[index]
+        if unicodedata.category(char).startswith("M") or char in "\u200d\ufe0f":
+            continue
+        pieces.append(word[start:index])
+        start = index
+    pieces.append(word[start:])
+    return [p for p in pieces if p]
 
 
 def _is_bool(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:

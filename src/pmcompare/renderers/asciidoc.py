@@ -72,10 +72,8 @@ def _cell(text: str) -> str:
 
 
 def draw(shape: Table) -> str:
-    """The AsciiDoc for a table: the summary, the table, the definitions, then the notes."""
+    """The AsciiDoc for a table: the title and the table, then the summary, the definitions and the notes."""
     out: list[str] = []
-    if shape.summary is not None:
-        out += [_passthrough(shape.summary), ""]
     if shape.title is not None:
         out.append("." + _passthrough(shape.title))
     columns = ",".join(f"{share}{'h' if index == 0 and shape.stub else ''}" for index, share in enumerate(shape.shares))
@@ -85,6 +83,8 @@ def draw(shape: Table) -> str:
         out.append("")
         out += ["|" + _cell(cell) for cell in row]
     out.append("|===")
+    if shape.summary is not None:
+        out += ["", _passthrough(shape.summary)]
     if shape.definitions:
         out.append("")
         out += [f"{_passthrough(name)}:: {_passthrough(text)}" for name, text in shape.definitions]

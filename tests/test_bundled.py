@@ -146,7 +146,7 @@ class TestPrebuiltIndex:
         registry = load_default()
         registry.register(Concept("Opportunity solution tree", "A visual map of outcomes, opportunities and bets."))
         fresh = Registry()
-        for item in (*registry.concepts(), *registry):
+        for item in (*registry.concepts(), *registry, *registry.lineups()):
             fresh.register(item)
         for text in ("opportunity", "okr", "outcomes"):
             assert fresh.find(text) == registry.find(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from pmcompare import Comparison, Concept, Difference, Source, Summary
+from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Source, Summary
 from pmcompare._text import key
 
 # Pieces of text that have broken renderers elsewhere: markup of every
@@ -70,6 +70,30 @@ def comparisons(draw: st.DrawFn) -> Comparison:
         right,
         draw(differences()),
         summary=draw(st.one_of(st.just(""), texts(max_size=120), summaries)),
+        sources=draw(st.lists(sources, max_size=2)),
+        similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
+        tags=draw(st.lists(slugs, max_size=3, unique=True)),
+        notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
+    )
+
+
+@st.composite
+def lineups(draw: st.DrawFn, min_concepts: int = 3, max_concepts: int = 6) -> Lineup:
+    """A valid Lineup of ``min_concepts`` to ``max_concepts`` concepts that share no name, hostile text everywhere."""
+    count = draw(st.integers(min_concepts, max_concepts))
+    chosen: list[Concept] = []
+    taken: set[str] = set()
+    for _ in range(count):
+        concept = draw(concepts().filter(lambda c, taken=frozenset(taken): not taken & {key(n) for n in c.names}))
+        taken |= {key(n) for n in concept.names}
+        chosen.append(concept)
+    aspects = draw(st.lists(texts(), min_size=1, max_size=5, unique_by=key))
+    rows = [LineupRow(aspect, [draw(texts(max_size=120)) for _ in chosen]) for aspect in aspects]
+    clauses = st.lists(texts(max_size=60), min_size=count, max_size=count).map(tuple)
+    return Lineup(
+        chosen,
+        rows,
+        summary=draw(st.one_of(st.just(""), texts(max_size=120), clauses)),
         sources=draw(st.lists(sources, max_size=2)),
         similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
         tags=draw(st.lists(slugs, max_size=3, unique=True)),

@@ -11,10 +11,10 @@ from hypothesis import given
 
 import hostile
 import pmcompare
-from pmcompare import Comparison, Concept, Difference, Registry, View, notebook, render
+from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Registry, View, notebook, render
 from pmcompare.renderers import latex
 from pmcompare.renderers._table import table
-from strategies import comparisons
+from strategies import comparisons, lineups
 
 ALL = {"text/plain", "text/html", "text/markdown", "text/latex"}
 
@@ -83,6 +83,16 @@ class TestComparisonMimebundle:
         assert render(comparison, "text") == bundle["text/plain"]
         assert render(comparison, "markdown") == bundle["text/markdown"]
         assert ALL == set(bundle)
+
+    @given(lineups())
+    def test_any_lineup(self, lineup: Lineup) -> None:
+        """A lineup has the notebook display a comparison has: all four media types, drawn from its renderers."""
+        bundle = lineup._repr_mimebundle_()
+
+        assert render(lineup, "text") == bundle["text/plain"] == str(lineup)
+        assert render(lineup, "markdown") == bundle["text/markdown"]
+        assert ALL == set(bundle)
+        assert bundle == lineup.view()._repr_mimebundle_()
 
     def test_import_stays_cheap(self) -> None:
         """Importing pmcompare imports no renderer; the bundle imports them when asked."""
@@ -369,9 +379,21 @@ class TestRegistryDisplay:
         assert "<tbody>\n</tbody>" in markup
 
     def test_default_registry(self) -> None:
-        """The default registry lists every bundled comparison."""
+        """The default registry lists every bundled comparison and lineup."""
         registry = pmcompare.registry()
 
         markup = registry._repr_html_()
 
-        assert len(registry) == markup.count('<th scope="row">')
+        assert len(registry) + len(registry.lineups()) == markup.count('<th scope="row">')
+
+    def test_lineups_listed_after_the_comparisons(self) -> None:
+        """A lineup is listed after the comparisons, with its count of rows and its summary joined."""
+        registry = self.registry()
+        concepts = [Concept(name, "d") for name in ("P", "Q", "R")]
+        registry.register(Lineup(concepts, [LineupRow("x", ["1", "2", "3"])], summary=["P <i>1</i>.", "Q.", "R."]))
+
+        document = html5lib.parseFragment(registry._repr_html_(), namespaceHTMLElements=False)
+
+        last = document.findall("div/table/tbody/tr")[-1]
+        assert ["P vs Q vs R", "1", "P <i>1</i>. Q. R."] == ["".join(cell.itertext()) for cell in last]
+        assert registry._repr_mimebundle_()["text/plain"].endswith("\n  P vs Q vs R (1 differences)")

@@ -17,11 +17,15 @@ from integration_helpers import (
     HOSTILE_ASPECT,
     HOSTILE_LEFT,
     HOSTILE_RIGHT,
+    LINEUP_NAMES,
+    LINEUP_TAG,
     caption,
     cell_text,
+    lineup_rows,
     parse_html,
     rows,
     tables,
+    write_lineup_pack,
     write_pack,
 )
 from pmcompare.markdown import PmcompareExtension, TagError
@@ -266,7 +270,7 @@ class TestErrors:
 
     def test_not_a_pair(self) -> None:
         """A tag with one name is an error."""
-        with pytest.raises(TagError, match="expected two names"):
+        with pytest.raises(TagError, match="expected two or more names"):
             convert("[[pmcompare: product strategy]]")
 
     def test_not_strict_leaves_a_warning(self, caplog: pytest.LogCaptureFixture) -> None:
@@ -333,6 +337,7 @@ def site(tmp_path: Path) -> Path:
     (site / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
     (site / "docs" / "index.md").write_text(MKDOCS_PAGE, encoding="utf-8")
     write_pack(site / "packs")
+    write_lineup_pack(site / "packs")
     return site
 
 
@@ -361,6 +366,20 @@ class TestMkDocs:
         assert expected in result.stderr
         assert "did you mean 'product strategy'" in result.stderr
 
+    def test_a_lineup_on_a_page(self, site: Path) -> None:
+        """mkdocs build --strict draws a four-name tag as the lineup's table, columns in the order written."""
+        page = site / "docs" / "index.md"
+        tag = "[[pmcompare: zeta thing | gamma thing | epsilon thing | delta thing]]"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{tag}\n", encoding="utf-8")
+
+        result = mkdocs_build(site)
+
+        assert 0 == result.returncode, result.stderr
+        html = (site / "site" / "index.html").read_text(encoding="utf-8")
+        assert lineup_rows(("Zeta Thing", "Gamma Thing", "Epsilon Thing", "Delta Thing")) in [
+            rows(table) for table in tables(html)
+        ]
+
     def test_the_error_is_a_few_lines_without_a_traceback(self, site: Path) -> None:
         """MkDocs reports a bad tag as a plugin error: the page and line, the problem, and no traceback."""
         page = site / "docs" / "index.md"
@@ -383,3 +402,42 @@ class TestMkDocs:
         assert "index.md:14: [[pmcompare: okr | kpi]]: a [[pmcompare: ...]] tag must be alone on its line" in (
             result.stderr
         )
+
+
+class TestLineups:
+    def test_three_or_more_names_draw_the_lineup(self, tmp_path: Path) -> None:
+        """A tag of four names is the lineup's table, its columns in the order written, every cell text."""
+        pack = write_lineup_pack(tmp_path)
+        order = ("Delta Thing", "Zeta Thing", "Gamma Thing", "Epsilon Thing")
+
+        html = convert(f"[[pmcompare: {' | '.join(order)}]]", packs=[str(pack)])
+
+        [table] = tables(html)
+        assert lineup_rows(order) == rows(table)
+        assert " vs ".join(order) == caption(table)
+        assert [] == [e.tag for e in table.iter() if e.tag in ("em", "strong", "a", "script", "code", "b", "i")]
+
+    def test_vs_and_swap(self, tmp_path: Path) -> None:
+        """Names joined by vs work too, and swap=true reverses the columns."""
+        pack = write_lineup_pack(tmp_path)
+
+        html = convert(f"[[pmcompare: {LINEUP_TAG.replace('|', 'vs')} swap=true]]", packs=[str(pack)])
+
+        [table] = tables(html)
+        assert lineup_rows(LINEUP_NAMES[::-1]) == rows(table)
+
+    def test_a_pair_inside_a_lineup_says_where_it_came_from(self, tmp_path: Path) -> None:
+        """Two names of the lineup draw its two columns, with a note naming the lineup."""
+        pack = write_lineup_pack(tmp_path)
+
+        html = convert("[[pmcompare: delta thing | zeta thing]]", packs=[str(pack)])
+
+        [table] = tables(html)
+        assert [[row[0], row[2], row[4]] for row in lineup_rows()] == rows(table)
+        notes = [cell_text(p) for p in parse_html(html).iter("p") if p.get("class") == "pmcompare-note"]
+        assert "From the lineup Gamma Thing vs Delta Thing vs Epsilon Thing vs Zeta Thing." == notes[-1]
+
+    def test_three_names_without_a_lineup(self) -> None:
+        """Three known concepts that no lineup holds are a TagError with what exists among them."""
+        with pytest.raises(TagError, match="no lineup of 'Objectives and Key Results'"):
+            convert("[[pmcompare: okr | kpi | product strategy]]")

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import hostile
-from integration_helpers import node_tool
+from integration_helpers import LINEUP_TAG, lineup_rows, node_tool, write_lineup_pack
 from pmcompare import Comparison, render
 from pmcompare.mystmd import SPEC
 
@@ -123,7 +123,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 See [](#okr-kpi).
 """
-    project(folder, {"hostile.md": "\n".join(lines), "options.md": options}, packs=("pack",))
+    write_lineup_pack(folder / "pack")
+    lineup = f"# Lineup\n\n:::{{pmcompare}} {LINEUP_TAG}\n:swap: true\n:::\n"
+    project(folder, {"hostile.md": "\n".join(lines), "options.md": options, "lineup.md": lineup}, packs=("pack",))
     done = build(folder)
     assert 0 == done.returncode, done.stdout + done.stderr
     return folder
@@ -183,6 +185,12 @@ class TestCorpus:
 
 
 class TestOptions:
+    def test_a_lineup(self, site: Path) -> None:
+        """Four names draw the lineup, a column per concept; swap reverses the columns."""
+        [table] = [n for n in walk(page(site, "lineup")) if n["type"] == "table"]
+
+        assert lineup_rows(("Zeta Thing", "Epsilon Thing", "Delta Thing", "Gamma Thing")) == table_rows(table)
+
     def test_label_caption_and_rows(self, site: Path) -> None:
         """label names the numbered container, caption is the author's MyST, aspects picks and orders rows."""
         root = page(site, "options")

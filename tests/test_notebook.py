@@ -1,4 +1,4 @@
-"""Notebooks for real: the quickstart run with nbclient, and a notebook shown by each host.
+"""Notebooks for real: the quickstart and a lineup run with nbclient, and a notebook shown by each host.
 
 The hosts notebook (scripts/notebook_hosts.py) is run with a real ipykernel,
 exported with nbconvert's lab and classic templates and opened in headless
@@ -21,6 +21,7 @@ from nbclient import NotebookClient
 
 import hostile
 import pmcompare
+from integration_helpers import rows, tables
 from pmcompare import notebook as display
 
 NOTEBOOK = Path(__file__).parent.parent / "docs" / "notebooks" / "quickstart.ipynb"
@@ -338,3 +339,41 @@ class TestPdfExport:
         assert 0 == result.returncode, result.stdout[-3000:]
         assert "tabularx" not in source.read_text(encoding="utf-8")
         assert 2 <= sum("Left cell" in page for page in pdf_pages(source.with_suffix(".pdf")))
+
+
+LINEUP_CELLS = [
+    "import pmcompare\n"
+    "registry = pmcompare.Registry()\n"
+    "for item in (*pmcompare.registry().concepts(), *pmcompare.registry()):\n"
+    "    registry.register(item)\n"
+    "registry.load({fixture!r})",
+    'registry.get("mau", "dau", "wau")',
+]
+
+
+@pytest.fixture(scope="module")
+def lineup_notebook(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A notebook whose last cell is a lineup, run in a fresh kernel."""
+    fixture = next((Path(__file__).parent / "lineups").glob("daily-active-users-vs-*.toml"))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(LINEUP_CELLS[0].format(fixture=str(fixture))),
+                      nbformat.v4.new_code_cell(LINEUP_CELLS[1])]
+    folder = tmp_path_factory.mktemp("lineup-notebook")
+    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+    client.execute()
+    return notebook
+
+
+class TestLineupNotebook:
+    def test_a_lineup_shows_as_a_table_of_its_columns(self, lineup_notebook: Any) -> None:
+        """A lineup as a cell's last expression shows as HTML, Markdown, LaTeX and text, columns in the order asked."""
+        [result] = [out for out in lineup_notebook.cells[-1].outputs if out.output_type == "execute_result"]
+        data = result.data
+
+        assert {"text/html", "text/markdown", "text/latex", "text/plain"} <= set(data)
+        [table] = tables(data["text/html"])
+        header = ["Aspect", "Monthly Active Users", "Daily Active Users", "Weekly Active Users"]
+        assert header == rows(table)[0]
+        assert "| Aspect " in data["text/markdown"]
+        assert "Monthly Active Users" in data["text/markdown"]
+        assert data["text/plain"].startswith("Monthly Active Users vs Daily Active Users vs Weekly Active Users")

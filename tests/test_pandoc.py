@@ -24,7 +24,7 @@ import pytest
 import hostile
 import test_render_latex
 import test_render_markdown
-from integration_helpers import cell_text, parse_html
+from integration_helpers import cell_text, lineup_rows, parse_html, write_lineup_pack
 from pmcompare import Comparison, render
 from pmcompare.pandoc import transform
 
@@ -312,6 +312,17 @@ class TestBlocks:
 
         assert ["Aspect", "Key Performance Indicator", "Objectives and Key Results"] == html_rows(table)[0]
         assert table.find("caption") is None
+
+    def test_a_lineup(self, small: Path) -> None:
+        """A block of four names is the lineup's table, a column per concept in the order written."""
+        write_lineup_pack(small / "lineup-pack")
+        order = ("Epsilon Thing", "Gamma Thing", "Zeta Thing", "Delta Thing")
+        source = f"---\npmcompare:\n  packs: [lineup-pack]\n---\n\n```{{.pmcompare}}\n{' | '.join(order)}\n```\n"
+
+        done = convert(small, source, "-t", "html")
+
+        assert 0 == done.returncode, done.stderr.decode()
+        assert lineup_rows(order) == html_rows(next(parse_html(done.stdout.decode()).iter("table")))
 
     def test_div_content_is_the_caption(self, small: Path) -> None:
         """A div's content, the author's own Markdown, is the table's caption."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._embed import lookup, parse_aspects, select
+from ._embed import find, parse_aspects
 from ._text import flatten, visible
 from .errors import PmcompareError
 from .renderers import RenderOptions
@@ -62,10 +62,7 @@ class Request:
     def shape(self, registry: Registry, *, block: str) -> Table:
         """The table this block asks for; a :class:`BlockError` naming ``block`` if it cannot be drawn."""
         try:
-            found = lookup(registry, self.names)
-            if self.flags["swap"]:
-                found = found.swapped()
-            found = select(found, self.aspects)
+            found = find(registry, self.names, swap=self.flags["swap"], aspects=self.aspects)
         except (LookupError, ValueError) as error:
             raise BlockError(block, str(error), getattr(error, "suggestions", ())) from error
         flags: dict[str, Any] = {name: value for name, value in self.flags.items() if name != "swap"}

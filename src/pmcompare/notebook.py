@@ -46,11 +46,11 @@ from .renderers._table import LONG_WORD, word_pieces
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from .model import Comparison
+    from .model import Comparison, Lineup
     from .renderers import RenderOptions
 
     # What a notebook shows: whatever the renderers' table() takes.
-    Subject: TypeAlias = Comparison
+    Subject: TypeAlias = Comparison | Lineup
 
 __all__ = ["CELL_STYLE", "TABLE_STYLE", "View", "bundle", "html"]
 

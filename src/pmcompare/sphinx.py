@@ -1,4 +1,4 @@
-"""A Sphinx extension: the ``pmcompare`` directive puts a comparison table in a page.
+"""A Sphinx extension: the ``pmcompare`` directive puts a comparison (or lineup) table in a page.
 
 Add ``"pmcompare.sphinx"`` to ``extensions`` in ``conf.py``, then write::
 
@@ -9,6 +9,8 @@ Add ``"pmcompare.sphinx"`` to ``extensions`` in ``conf.py``, then write::
        :aspects: Core question, Time horizon
 
 or, in MyST Markdown, a fenced ``{pmcompare}`` block with the same options.
+Three or more names, ``.. pmcompare:: output | outcome | impact``, draw a
+lineup: one column per concept, in the order written.
 The directive builds real docutils table nodes, so every builder (HTML,
 LaTeX, text, epub...) draws a real table, numbered with ``numfig`` and
 referable by its ``:name:``. Cell text is always plain text, never markup.
@@ -39,7 +41,7 @@ from docutils.parsers.rst import directives
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from . import DataError, PmcompareError
+from . import DataError, Lineup, PmcompareError
 from ._embed import find, parse_aspects, registry_with
 from .packs import pack_files
 from .renderers import RenderOptions
@@ -150,7 +152,7 @@ def _verbatim(node: _N) -> _N:
 
 
 def comparison_nodes(
-    comparison: Comparison,
+    comparison: Comparison | Lineup,
     *,
     caption: list[nodes.Node] | None = None,
     summary: bool = True,
@@ -160,7 +162,7 @@ def comparison_nodes(
     align: str | None = None,
     classes: tuple[str, ...] = (),
 ) -> tuple[list[nodes.Element], nodes.table]:
-    """The docutils nodes for a comparison: the table, then its summary, definitions and notes.
+    """The docutils nodes for a comparison or lineup: the table, then its summary, definitions and notes.
 
     Returns a one-item list, a ``container`` of class ``pmcompare`` holding
     every part in order, and the table itself (to name it). Every piece of the
@@ -233,7 +235,7 @@ def _row(cells: tuple[str, ...], labels: tuple[str | None, ...] = ()) -> nodes.r
 
 
 class ComparisonDirective(SphinxDirective):
-    """``.. pmcompare:: a | b``: one comparison as a table, with its caption and options."""
+    """``.. pmcompare:: a | b``: one comparison as a table (``a | b | c``: a lineup), with its caption and options."""
 
     required_arguments = 1
     optional_arguments = 0
@@ -263,9 +265,10 @@ class ComparisonDirective(SphinxDirective):
             msg = f"pmcompare: {error}"
             raise self.error(msg) from error
         widths = self.options.get("widths")
-        columns = 3
+        columns = 1 + (len(comparison.concepts) if isinstance(comparison, Lineup) else 2)  # aspects, then concepts
         if isinstance(widths, list) and len(widths) != columns:
-            msg = f"pmcompare: :widths: needs {columns} numbers (aspect, left, right), not {len(widths)}"
+            sides = "left, right" if columns == 3 else "one per concept"
+            msg = f"pmcompare: :widths: needs {columns} numbers (aspect, {sides}), not {len(widths)}"
             raise self.error(msg)
         caption, messages = self._caption(comparison) if self.options.get("title", True) else (None, [])
         out, found = comparison_nodes(
@@ -282,7 +285,7 @@ class ComparisonDirective(SphinxDirective):
         self.add_name(found)
         return [*out, *messages]
 
-    def _caption(self, comparison: Comparison) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    def _caption(self, comparison: Comparison | Lineup) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """The table's caption: ``:caption:``, the author's reStructuredText as list-table reads it, or the title."""
         given = self.options.get("caption")
         if given:
@@ -291,7 +294,7 @@ class ComparisonDirective(SphinxDirective):
 
 
 class GalleryDirective(SphinxDirective):
-    """``.. pmcompare-gallery::``: every comparison known, one section each, in a stable order.
+    """``.. pmcompare-gallery::``: every comparison known, then every lineup, one section each, in a stable order.
 
     Each section is titled with the comparison and has its summary,
     definitions and table; its id is the comparison's slug. New data shows
@@ -306,7 +309,7 @@ class GalleryDirective(SphinxDirective):
         loaded = _loaded_for(self)
         tag = self.options.get("tag")
         out: list[nodes.Node] = []
-        for comparison in loaded.registry:
+        for comparison in (*loaded.registry, *loaded.registry.lineups()):
             if tag is not None and tag not in comparison.tags:
                 continue
             section = nodes.section(names=[comparison.slug])

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from ._table import LONG_WORD, normal, table, word_pieces
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
     from ._table import RenderOptions, Table
 
 __all__ = ["draw", "escape", "render"]
@@ -192,6 +192,6 @@ def draw(shape: Table, *, breaks: bool = False) -> str:
     return "\n".join(out)
 
 
-def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as a LaTeX ``tabularx`` table with ``booktabs`` rules."""
     return draw(table(comparison, options))

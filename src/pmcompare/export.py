@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -368,6 +367,8 @@ def write(
 
 def _replace(target: Path, make: Callable[[Path], object]) -> None:
     """Make ``target`` through a file beside it, moved into place only when made."""
+    import tempfile
+
     descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(descriptor)
     tmp = Path(name)

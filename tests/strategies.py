@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import strategies as st
 
-from pmcompare import Comparison, Concept, Difference, Source, Summary
+from pmcompare import Comparison, Concept, Difference, Registry, Source, Summary
 from pmcompare._text import key
 
 # Pieces of text that have broken renderers elsewhere: markup of every
@@ -75,3 +77,15 @@ def comparisons(draw: st.DrawFn) -> Comparison:
         tags=draw(st.lists(slugs, max_size=3, unique=True)),
         notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
     )
+
+
+@st.composite
+def registries(draw: st.DrawFn, max_comparisons: int = 4) -> Registry:
+    """A registry of a few generated comparisons and loose concepts, each kept only if it does not conflict."""
+    from pmcompare import ConflictError
+
+    registry = Registry()
+    for item in draw(st.lists(st.one_of(comparisons(), concepts()), max_size=max_comparisons)):
+        with contextlib.suppress(ConflictError):
+            registry.register(item)
+    return registry

@@ -281,9 +281,8 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .export import metadata, write
-
     from . import DataError
+    from .export import metadata, write
 
     if args.pack:
         try:

@@ -835,6 +835,9 @@ def _differences(items: list[tuple[int, _Row]], checker: _Checker) -> list[Diffe
             continue
         (aspect,) = aspects
         left, right = checker.value(pair["left"], "statement"), checker.value(pair["right"], "statement")
+        if aspect is None or left is None or right is None:
+            ok = False
+            continue
         difference = _build(checker, pair["left"], Difference, aspect, left, right)
         if difference is None:
             ok = False

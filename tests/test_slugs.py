@@ -1,0 +1,97 @@
+"""Stable slugs: every concept and comparison slug ever released still finds its item, or the changelog says why not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+import pytest
+
+import pmcompare
+from pmcompare import Concept, Registry, UnknownConceptError
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUGS = Path(__file__).with_name("data") / "slugs.txt"
+
+
+def released() -> list[tuple[str, ...]]:
+    """The lines of tests/data/slugs.txt: ("concept", slug) or ("comparison", left, right)."""
+    lines = SLUGS.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def lost(registry: Registry, entries: Iterable[tuple[str, ...]]) -> list[str]:
+    """The released slugs that no longer find a concept or comparison in ``registry``."""
+    out = []
+    for kind, *slugs in entries:
+        if kind == "concept":
+            try:
+                registry.concept(slugs[0])
+            except UnknownConceptError:
+                out.append(slugs[0])
+        elif tuple(slugs) not in registry:
+            out.append("-vs-".join(slugs))
+    return out
+
+
+def removed_in_changelog(slug: str) -> bool:
+    """Whether CHANGELOG.md names ``slug`` on a line of its own (as a data section's "Removed" entry does)."""
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return f"`{slug}`" in text
+
+
+class TestStableSlugs:
+    def test_every_released_slug_still_finds_its_item(self) -> None:
+        """Each released concept slug and comparison pair still resolves, or the changelog names it as removed."""
+        missing = [slug for slug in lost(pmcompare.registry(), released()) if not removed_in_changelog(slug)]
+        assert [] == missing, (
+            "these released slugs no longer resolve: keep a renamed concept's old slug as an alias, "
+            "or name the removal in CHANGELOG.md's data section"
+        )
+
+    def test_every_slug_is_listed(self) -> None:
+        """Every concept and comparison of the bundled data is in tests/data/slugs.txt (add new ones there)."""
+        listed = set(released())
+        library = pmcompare.registry()
+        current = [("concept", c.slug) for c in library.concepts()]
+        current += [("comparison", c.left.slug, c.right.slug) for c in library]
+        assert [] == [" ".join(entry) for entry in current if entry not in listed]
+
+    def test_the_list_is_only_added_to(self) -> None:
+        """No line appears twice, and every line is a concept or a comparison."""
+        entries = released()
+        assert len(entries) == len(set(entries))
+        assert all((e[0], len(e)) in {("concept", 2), ("comparison", 3)} for e in entries)
+
+
+@pytest.fixture
+def library() -> Registry:
+    return pmcompare.registry()
+
+
+class TestTheCheck:
+    def test_finds_a_removed_comparison(self, library: Registry) -> None:
+        """A registry without one comparison loses exactly that pair."""
+        seed = library.get("product strategy", "product management")
+        smaller = Registry()
+        for comparison in library:
+            if comparison != seed:
+                smaller.register(comparison)
+        assert [seed.slug] == [s for s in lost(smaller, released()) if "-vs-" in s]
+
+    def test_a_renamed_concept_that_keeps_its_old_slug_as_an_alias_passes(self, library: Registry) -> None:
+        """A concept given a new slug is still found by the old one if that is one of its aliases."""
+        old = library.concept("product-strategy")
+        renamed = Concept(
+            "Strategy of the Product", old.definition, slug="strategy-of-the-product", aliases=[*old.aliases, old.slug]
+        )
+        without = Registry()
+        for concept in library.concepts():
+            without.register(renamed if concept == old else concept)
+        concepts = [entry for entry in released() if entry[0] == "concept"]
+        assert [] == lost(without, concepts)
+        gone = Registry()
+        for concept in library.concepts():
+            gone.register(attrs.evolve(renamed, aliases=old.aliases) if concept == old else concept)
+        assert ["product-strategy"] == lost(gone, concepts)

@@ -49,7 +49,7 @@ class TestCache:
         from pmcompare.packs import read_pack
 
         pack = read_pack(DATA)
-        assert (pack.concepts, pack.comparisons) == _bundled.load(DATA)
+        assert (pack.concepts, pack.comparisons, pack.lineups) == _bundled.load(DATA)
 
     def test_an_edited_file_changes_the_signature(self, copy_of_data: Path) -> None:
         """A byte changed in any data file, or a file added, gives another signature."""
@@ -127,7 +127,7 @@ class TestPrebuiltIndex:
     def test_up_to_date(self) -> None:
         """The prebuilt search index was made from the cache and search code as they are now (else: `make data`)."""
         registry = load_default()
-        items = [*registry.concepts(), *registry]
+        items = [*registry.concepts(), *registry, *registry.lineups()]
         assert _bundled.load_index(items) is not None, (
             "src/pmcompare/_bundled_index.marshal is out of date: run `make data`"
         )
@@ -137,7 +137,7 @@ class TestPrebuiltIndex:
         """A search through the prebuilt index gives what a search through one built now gives."""
         prebuilt = load_default()
         built = Registry()
-        for item in (*prebuilt.concepts(), *prebuilt):
+        for item in (*prebuilt.concepts(), *prebuilt, *prebuilt.lineups()):
             built.register(item)
         assert built.find(text) == prebuilt.find(text)
 

@@ -76,12 +76,16 @@ class TestShow:
 
 class TestListings:
     def test_list(self) -> None:
-        """list prints every comparison with its summary and a count."""
+        """list prints every comparison with its summary, then every lineup, and a count of each."""
         status, out, _ = run("list")
         assert 0 == status
         seed = pmcompare.get("product strategy", "product management")
         assert f"Product Strategy vs Product Management  —  {seed.summary}" in out
-        assert out.rstrip().endswith(f"{len(pmcompare.registry())} comparisons")
+        lineups = pmcompare.registry().lineups()
+        count = f"{len(pmcompare.registry())} comparisons" + (f", {len(lineups)} lineups" if lineups else "")
+        assert out.rstrip().endswith(count)
+        for lineup in lineups:
+            assert f"{lineup.title}  —  {lineup.summary_text}" in out.split("\nlineups:\n")[1]
 
     def test_concepts(self) -> None:
         """concepts lists every concept with its aliases."""

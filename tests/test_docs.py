@@ -46,12 +46,13 @@ class TestSite:
 
         assert "home-table" == table.get("id")
 
-    def test_gallery_shows_every_bundled_comparison(self, html: Path) -> None:
-        """The gallery has a table for each comparison, drawn at build time from the data."""
+    def test_gallery_shows_every_bundled_comparison_and_lineup(self, html: Path) -> None:
+        """The gallery has a table for each comparison and each lineup, drawn at build time from the data."""
         page = (html / "gallery.html").read_text(encoding="utf-8")
+        registry = pmcompare.registry()
 
-        assert len(pmcompare.registry()) == len(tables(page))
-        assert all(f'id="{comparison.slug}"' in page for comparison in pmcompare.registry())
+        assert len(registry) + len(registry.lineups()) == len(tables(page))
+        assert all(f'id="{item.slug}"' in page for item in (*registry, *registry.lineups()))
 
     def test_api_reference_covers_all(self, html: Path) -> None:
         """Every public name in pmcompare.__all__ has an entry in the API reference."""

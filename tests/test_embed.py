@@ -69,7 +69,7 @@ class TestFind:
 
     def test_not_a_pair(self) -> None:
         """One name is a ValueError."""
-        with pytest.raises(ValueError, match="expected two names"):
+        with pytest.raises(ValueError, match="expected two or more names"):
             find(pmcompare.registry(), "product strategy")
 
 

@@ -320,9 +320,9 @@ class TestProblems:
         assert "…" in problem.message
 
     def test_empty_document(self, tmp_path: Path) -> None:
-        """A file with neither concepts nor comparisons is a problem."""
+        """A file with no concepts, comparisons or lineups is a problem."""
         [problem] = problems(write(tmp_path, "empty.toml", ""))
-        assert "expected 'concepts' or 'comparisons'" in problem.message
+        assert "expected 'concepts', 'comparisons' or 'lineups'" in problem.message
 
     def test_missing_path(self, tmp_path: Path) -> None:
         """A path that does not exist is a problem, not an OSError."""

@@ -73,7 +73,7 @@ class TestGet:
 
     def test_one_argument_without_vs_is_a_clear_error(self, registry: Registry) -> None:
         """A single name with no 'vs' says what shape is expected."""
-        with pytest.raises(ValueError, match="expected two names"):
+        with pytest.raises(ValueError, match="expected two or more names"):
             registry.get("okr")
 
     def test_unknown_name_suggests_the_nearest(self, registry: Registry) -> None:
@@ -244,9 +244,9 @@ class TestRegister:
                                   aliases=["OKRs", "Objectives and Key Results"]))
         assert before == registry.concepts()
 
-    def test_only_concepts_and_comparisons(self, registry: Registry) -> None:
+    def test_only_concepts_comparisons_and_lineups(self, registry: Registry) -> None:
         """Anything else is a TypeError."""
-        with pytest.raises(TypeError, match="takes a Concept or a Comparison"):
+        with pytest.raises(TypeError, match="takes a Concept, a Comparison or a Lineup"):
             registry.register("okr")  # type: ignore[arg-type]
 
     def test_failed_register_changes_nothing(self, registry: Registry) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .errors import (
     ConflictError,
@@ -21,8 +21,9 @@ from .errors import (
     UnknownComparisonError,
     UnknownConceptError,
     UnknownFormatError,
+    UnknownLineupError,
 )
-from .model import Comparison, Concept, Difference, Source, Summary
+from .model import Comparison, Concept, Difference, Lineup, LineupRow, Source, Summary
 from .registry import Registry
 from .search import SearchHit
 
@@ -43,6 +44,8 @@ __all__ = [
     "DataError",
     "Difference",
     "Format",
+    "Lineup",
+    "LineupRow",
     "PackWarning",
     "PmcompareError",
     "Problem",
@@ -54,6 +57,7 @@ __all__ = [
     "UnknownComparisonError",
     "UnknownConceptError",
     "UnknownFormatError",
+    "UnknownLineupError",
     "find",
     "get",
     "pack_schema",
@@ -92,13 +96,23 @@ def registry() -> Registry:
     return found
 
 
-def get(a: str, b: str | None = None) -> Comparison:
-    """The comparison of ``a`` with ``b`` from the default registry, ``a`` on the left.
+@overload
+def get(a: str, b: str) -> Comparison: ...
+@overload
+def get(a: str, b: str, c: str, /, *more: str) -> Lineup: ...
+@overload
+def get(a: str, b: None = None) -> Comparison | Lineup: ...
+
+
+def get(a: str, b: str | None = None, *more: str) -> Comparison | Lineup:
+    """The comparison of ``a`` with ``b`` from the default registry, ``a`` on the left; or a lineup of three or more.
 
     ``get("product strategy", "product management")`` and
-    ``get("product strategy vs product management")`` are the same.
+    ``get("product strategy vs product management")`` are the same;
+    ``get("dau", "wau", "mau")`` is the lineup, its columns in that order.
+    See :meth:`Registry.get`.
     """
-    return registry().get(a, b)
+    return registry().get(a, b, *more)
 
 
 def search(text: str) -> tuple[Comparison, ...]:
@@ -107,7 +121,10 @@ def search(text: str) -> tuple[Comparison, ...]:
 
 
 def find(text: str, *, limit: int | None = None) -> tuple[SearchHit, ...]:
-    """Concepts and comparisons in the default registry matching ``text``, best first, with where each matched."""
+    """Concepts, comparisons and lineups in the default registry matching ``text``, best first, with where each matched.
+
+    ``limit`` keeps the best so many.
+    """
     return registry().find(text, limit=limit)
 
 

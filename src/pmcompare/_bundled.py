@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from .model import Comparison, Concept
+    from .model import Comparison, Concept, Lineup
     from .registry import Registry
 
 __all__ = ["CACHE", "INDEX", "build", "build_index", "load", "load_index", "register", "signature"]
@@ -63,7 +63,9 @@ def signature(folder: Path | Traversable) -> list[object] | None:
     from . import model
     from .packs import files
 
-    classes = (model.Concept, model.Difference, model.Source, model.Summary, model.Comparison)
+    classes = (
+        model.Concept, model.Difference, model.Source, model.Summary, model.Comparison, model.LineupRow, model.Lineup
+    )
     out: list[object] = [pickle.HIGHEST_PROTOCOL, *([c.__qualname__, *attrs.fields_dict(c)] for c in classes)]
     # The code that checks and builds the objects: a change to a rule makes the cache stale.
     here = Path(__file__).parent
@@ -83,8 +85,11 @@ def signature(folder: Path | Traversable) -> list[object] | None:
     return None if problems else out
 
 
-def load(folder: Path | Traversable) -> tuple[list[Concept], list[Comparison]] | None:
-    """The concepts and comparisons built from ``folder``, if the cache was made from these very files."""
+Built = tuple[list["Concept"], list["Comparison"], list["Lineup"]]
+
+
+def load(folder: Path | Traversable) -> Built | None:
+    """The concepts, comparisons and lineups built from ``folder``, if the cache was made from these very files."""
     try:
         cached = pickle.loads(CACHE.read_bytes())
     except Exception:  # noqa: BLE001 - missing, unreadable or from another version: read the files instead
@@ -95,16 +100,18 @@ def load(folder: Path | Traversable) -> tuple[list[Concept], list[Comparison]] |
         return None
     if cached.get("signature") != signature(folder):
         return None
-    return cached["concepts"], cached["comparisons"]
+    return cached["concepts"], cached["comparisons"], cached["lineups"]
 
 
-def register(registry: Registry, built: tuple[list[Concept], list[Comparison]]) -> None:
+def register(registry: Registry, built: Built) -> None:
     """Register what :func:`load` gave, concepts first: objects built and checked by the reader already."""
-    concepts, comparisons = built
+    concepts, comparisons, lineups = built
     for concept in concepts:
         registry.register(concept)
     for comparison in comparisons:
         registry.register(comparison)
+    for lineup in lineups:
+        registry.register(lineup)
 
 
 def build(folder: Path) -> bytes:
@@ -121,6 +128,7 @@ def build(folder: Path) -> bytes:
         "signature": signature(folder),
         "concepts": pack.concepts,
         "comparisons": pack.comparisons,
+        "lineups": pack.lineups,
     }
     return pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -175,5 +183,5 @@ if __name__ == "__main__":
     assert built is not None
     registry = Registry()
     register(registry, built)
-    INDEX.write_bytes(build_index([*registry.concepts(), *registry]))  # the order a registry indexes in
+    INDEX.write_bytes(build_index([*registry.concepts(), *registry, *registry.lineups()]))  # as a registry indexes
     print(f"wrote {INDEX}")

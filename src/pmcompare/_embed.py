@@ -1,8 +1,9 @@
-"""What the documentation integrations share: finding the comparison a tag or directive names.
+"""What the documentation integrations share: finding what a tag or directive names.
 
 The Sphinx directive and the Python-Markdown extension take the same inputs:
-a pair (``a | b`` or ``a vs b``), whether to swap it, and a list of aspects to
-keep. Both use only the public API of the registry and the model.
+a pair (``a | b`` or ``a vs b``) or three or more names for a lineup
+(``a | b | c``), whether to swap it, and a list of aspects to keep. Both use
+only the public API of the registry and the model.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from os import PathLike
 import attrs
 
 from ._text import flatten, key
-from .model import Comparison
-from .registry import Registry, split_pair
+from .model import Comparison, Lineup
+from .registry import Registry, split_names
 
 __all__ = ["find", "parse_aspects", "registry_with", "select"]
 
@@ -23,8 +24,11 @@ def parse_aspects(text: str) -> tuple[str, ...]:
     return tuple(part for part in (flatten(p) for p in text.split(",")) if part)
 
 
-def select(comparison: Comparison, aspects: Sequence[str]) -> Comparison:
-    """The comparison with only the rows for ``aspects``, in the order given.
+Shown = Comparison | Lineup
+
+
+def select(comparison: Shown, aspects: Sequence[str]) -> Shown:
+    """The comparison or lineup with only the rows for ``aspects``, in the order given.
 
     Labels match without regard to case or spacing. An unknown label raises
     ``LookupError`` naming the comparison, the nearest label and every label.
@@ -48,18 +52,22 @@ def select(comparison: Comparison, aspects: Sequence[str]) -> Comparison:
     return attrs.evolve(comparison, differences=tuple(rows))
 
 
-def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence[str] = ()) -> Comparison:
-    """The comparison named by ``pair`` (``"a | b"`` or ``"a vs b"``), swapped and cut to ``aspects``.
+def find(registry: Registry, pair: str, *, swap: bool = False, aspects: Sequence[str] = ()) -> Shown:
+    """The comparison named by ``pair`` (``"a | b"`` or ``"a vs b"``), or the lineup of ``"a | b | c"``.
 
-    Raises ``ValueError`` for text that is not a pair, the registry's
+    ``swap`` turns a comparison round and reverses a lineup's columns; the
+    rows are cut to ``aspects``. Raises ``ValueError`` for text that does not
+    name two or more concepts, the registry's
     ``LookupError`` subclasses for unknown names, and ``LookupError`` for an
     unknown aspect.
     """
-    a, b = split_pair(flatten(pair))
-    comparison = registry.get(a, b)
+    found = registry.get(*split_names(flatten(pair)))
     if swap:
-        comparison = comparison.swapped()
-    return select(comparison, aspects)
+        if isinstance(found, Comparison):
+            found = found.swapped()
+        else:
+            found = found.reordered([c.slug for c in reversed(found.concepts)])
+    return select(found, aspects)
 
 
 def registry_with(packs: Iterable[str | PathLike[str]]) -> Registry:

@@ -21,7 +21,8 @@ __all__ = ["main"]
 _EXPORT_FORMATS = ("csv", "jsonl", "json", "sqlite")
 
 _EXAMPLES = {
-    "show": 'example:\n  pmcompare show "product strategy" "product management" --format markdown',
+    "show": 'example:\n  pmcompare show "product strategy" "product management" --format markdown\n'
+    '  pmcompare show "product owner" "product manager" "project manager"',
     "list": "example:\n  pmcompare list",
     "concepts": "example:\n  pmcompare concepts",
     "search": 'example:\n  pmcompare search "prioritize features" --format json',
@@ -47,9 +48,9 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
-    show = command("show", "Show the comparison of two concepts as a table.")
-    show.add_argument("a", metavar="A", help="a concept's name, slug or alias (or 'A vs B')")
-    show.add_argument("b", metavar="B", nargs="?", help="the other concept")
+    show = command("show", "Show the comparison of two concepts, or the lineup of three or more, as a table.")
+    show.add_argument("a", metavar="A", help="a concept's name, slug or alias (or 'A vs B', 'A vs B vs C')")
+    show.add_argument("more", metavar="B", nargs="*", help="the other concept, or concepts for a lineup")
     show.add_argument("--format", "-f", choices=list(FORMATS), default="text", help="output format (default: text)")
     show.add_argument("--width", "-w", type=int, help=RenderOptions.help("width"))
     show.add_argument("--style", help=RenderOptions.help("style"))
@@ -58,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
             f"--no-{option}", dest=option, action="store_false", help=f"leave out {RenderOptions.help(option)}"
         )
 
-    command("list", "List every comparison with its summary.")
+    command("list", "List every comparison, then every lineup, with its summary.")
     command("concepts", "List every concept with its aliases.")
     search = command("search", "Find comparisons and concepts by name, alias, aspect, definition or statement.")
     search.add_argument("text", nargs="+", help="words to look for")
@@ -144,7 +145,7 @@ def _encodes(stream: TextIO, text: str) -> bool:
 
 
 def _show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    comparison = registry().get(args.a, args.b)
+    comparison = registry().get(args.a, *args.more)
     # Only what was asked for, so that an option the format does not take
     # (--no-title with json, --width with html) is refused, not ignored.
     asked: dict[str, object] = {name: False for name in RenderOptions.flags() if not getattr(args, name)}
@@ -175,7 +176,13 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reg = registry()
     for comparison in reg:
         print(_line(comparison.title, _dash(out), str(comparison.summary)), file=out)
-    print(f"\n{len(reg)} comparisons", file=out)
+    lineups = reg.lineups()
+    if lineups:
+        print("\nlineups:", file=out)
+    for lineup in lineups:
+        print(_line(lineup.title, _dash(out), lineup.summary_text), file=out)
+    count = f"\n{len(reg)} comparisons"
+    print(count + (f", {len(lineups)} lineups" if lineups else ""), file=out)
     return 0
 
 
@@ -189,7 +196,7 @@ def _concepts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from . import Comparison
+    from . import Concept
 
     text = " ".join(args.text)
     reg = registry()
@@ -206,12 +213,12 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(json.dumps(records, indent=2), file=out)
         return 0
     bold = out.isatty() and not os.environ.get("NO_COLOR")
-    comparisons = [hit for hit in hits if isinstance(hit.item, Comparison)]
-    concepts = [hit for hit in hits if not isinstance(hit.item, Comparison)]
+    comparisons = [hit for hit in hits if not isinstance(hit.item, Concept)]
+    concepts = [hit for hit in hits if isinstance(hit.item, Concept)]
 
     def show(found: list[SearchHit]) -> None:
         for hit in found:
-            print(_line(_title(hit)), file=out)
+            print(_line(_title(hit), "(lineup)" if hit.kind == "lineup" else "").rstrip(), file=out)
             print(f"    {hit.field}: {_marked(hit, bold)}", file=out)
 
     show(comparisons)
@@ -222,11 +229,11 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _title(hit: SearchHit) -> str:
-    """What a hit is called: a comparison's title, a concept's name."""
-    from . import Comparison
+    """What a hit is called: a concept's name, a comparison's or lineup's title."""
+    from . import Concept
 
     item = hit.item
-    return item.title if isinstance(item, Comparison) else item.name
+    return item.name if isinstance(item, Concept) else item.title
 
 
 def _record(hit: SearchHit) -> dict[str, object]:
@@ -258,8 +265,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         base.register(concept)
     failed = False
     for path in args.paths:
+        trial = base.copy()
         try:
-            added = base.copy().load(path)
+            added = trial.load(path)
         except DataError as error:
             failed = True
             for problem in error.problems:
@@ -267,7 +275,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             count = len(error.problems)
             print(f"{visible(path)}: {count} problem{'s' if count != 1 else ''}", file=out)
         else:
-            print(f"{visible(path)}: OK, {len(added)} comparison{'s' if len(added) != 1 else ''}", file=out)
+            lineups = len(trial.lineups())
+            also = f", {lineups} lineup{'s' if lineups != 1 else ''}" if lineups else ""
+            print(f"{visible(path)}: OK, {len(added)} comparison{'s' if len(added) != 1 else ''}{also}", file=out)
     return 1 if failed else 0
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "UnknownComparisonError",
     "UnknownConceptError",
     "UnknownFormatError",
+    "UnknownLineupError",
 ]
 
 
@@ -59,6 +60,22 @@ class UnknownComparisonError(PmcompareError, LookupError):
         self.right = right
         self.suggestions = tuple(suggestions)
         msg = f"no comparison of {left!r} with {right!r}"
+        if self.suggestions:
+            msg += "; there are: " + ", ".join(self.suggestions)
+        super().__init__(msg)
+
+
+class UnknownLineupError(PmcompareError, LookupError):
+    """Three or more concepts are known, but no lineup holds exactly them.
+
+    ``.names`` are the concepts' names, as asked; ``.suggestions`` lists the
+    lineups and comparisons there are among them, as titles.
+    """
+
+    def __init__(self, names: Sequence[str], suggestions: Sequence[str] = ()) -> None:
+        self.names = tuple(names)
+        self.suggestions = tuple(suggestions)
+        msg = "no lineup of " + ", ".join(repr(n) for n in self.names)
         if self.suggestions:
             msg += "; there are: " + ", ".join(self.suggestions)
         super().__init__(msg)

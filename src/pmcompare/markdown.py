@@ -1,5 +1,7 @@
 """A Python-Markdown extension: ``[[pmcompare: a | b]]`` on its own line becomes a comparison table.
 
+Three or more names, ``[[pmcompare: output | outcome | impact]]``, draw a lineup.
+
 Use it by name, ``markdown.markdown(text, extensions=["pmcompare"])``, or in
 MkDocs' ``mkdocs.yml`` under ``markdown_extensions``. Options follow the
 pair::
@@ -39,7 +41,7 @@ from .renderers import RenderOptions
 if TYPE_CHECKING:
     from markdown import Markdown
 
-    from .model import Comparison
+    from .model import Comparison, Lineup
     from .registry import Registry
 
 __all__ = ["PmcompareExtension", "TagError", "TagProcessor", "makeExtension"]
@@ -167,11 +169,11 @@ class PmcompareExtension(Extension):
             logger.warning("%s", visible(str(error)))
             return f'<p class="pmcompare-error"><strong>pmcompare:</strong> {escape(visible(str(error)))}</p>'
 
-    def comparison(self, tag: str) -> Comparison:
-        """The comparison a tag asks for, swapped and cut to its aspects; :class:`TagError` if it cannot."""
+    def comparison(self, tag: str) -> Comparison | Lineup:
+        """The comparison or lineup a tag asks for, swapped and cut to its aspects; :class:`TagError` if it cannot."""
         return self._resolve(tag)[0]
 
-    def _resolve(self, tag: str) -> tuple[Comparison, _Tag]:
+    def _resolve(self, tag: str) -> tuple[Comparison | Lineup, _Tag]:
         match = _TAG.fullmatch(tag.strip())
         if match is None:
             raise TagError(tag, "expected a tag such as [[pmcompare: product strategy | product management]]")
@@ -185,7 +187,7 @@ class PmcompareExtension(Extension):
         return found, parsed
 
 
-def _table(comparison: Comparison, tag: _Tag) -> str:
+def _table(comparison: Comparison | Lineup, tag: _Tag) -> str:
     options = {name: value for name, value in tag.flags.items() if name != "swap"}
     out = render(comparison, "html", **options)
     # Themes such as Material for MkDocs style only tables without a class;

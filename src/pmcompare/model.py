@@ -1,4 +1,4 @@
-"""The value objects: a Concept, a Difference between two concepts, and a Comparison.
+"""The value objects: a Concept, a Difference between two concepts, a Comparison, and a Lineup of three or more.
 
 Each class is built one way, by its attrs constructor: converters strip text
 and turn lists into tuples, validators check every rule, including those
@@ -8,7 +8,7 @@ that tie one field to another. Copies are made with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -16,7 +16,7 @@ import attrs
 from . import _validators as v
 from ._text import key, slugify
 
-__all__ = ["Comparison", "Concept", "Difference", "Source", "Summary"]
+__all__ = ["Comparison", "Concept", "Difference", "Lineup", "LineupRow", "Source", "Summary"]
 
 
 class _PrettyPrinter(Protocol):
@@ -189,7 +189,9 @@ class Comparison:
     ``left`` and ``right`` are the two :class:`Concept` objects, ``differences``
     the rows in order. ``summary`` is the main difference: one line of text,
     or a :class:`Summary` of one clause per side. ``notes`` are caveats, such
-    as where authorities frame a concept differently.
+    as where authorities frame a concept differently. ``lineup`` is the title
+    of the :class:`Lineup` a comparison was projected from
+    (:meth:`Lineup.pair`), and None for one written as a comparison.
     """
 
     left: Concept = attrs.field(validator=_concept)
@@ -206,6 +208,7 @@ class Comparison:
         default=(), kw_only=True, converter=v.stripped_all, validator=v.texts(kebab=True)
     )
     notes: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=v.stripped_all, validator=v.texts())
+    lineup: str | None = attrs.field(default=None, kw_only=True, converter=v.stripped, validator=v.Optional(v.text))
 
     @property
     def slug(self) -> str:
@@ -263,6 +266,197 @@ class Comparison:
                 continue
             bundle[found.media_type] = found(self)
         return bundle
+
+
+def _row_cells(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        msg = f"cells must be a list of strings, one statement per concept, not {v.what(value)}"
+        raise TypeError(msg)
+    if not value:
+        msg = "cells must hold one statement per concept, not none"
+        raise ValueError(msg)
+    for index, cell in enumerate(value):
+        v.check_text(f"cells[{index}]", cell)
+
+
+@attrs.frozen(repr=False)
+class LineupRow:
+    """One row of a lineup: an aspect, and one statement for each concept, in the lineup's order of concepts."""
+
+    aspect: str = attrs.field(converter=v.stripped, validator=v.text)
+    cells: tuple[str, ...] = attrs.field(converter=v.stripped_all, validator=_row_cells)
+
+    def __repr__(self) -> str:
+        return f"LineupRow({self.aspect!r}, {self.cells!r})"
+
+
+def _lineup_concepts(lineup: Lineup, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Three or more different concepts, no two of which share a name."""
+    if not isinstance(value, tuple):
+        msg = f"concepts must be a list of Concept, not {v.what(value)}"
+        raise TypeError(msg)
+    for index, concept in enumerate(value):
+        if not isinstance(concept, Concept):
+            msg = f"concepts[{index}] must be a Concept, not {v.what(concept)}"
+            raise TypeError(msg)
+    if len(value) < _FEWEST:
+        msg = f"a lineup needs at least {_FEWEST} concepts, not {len(value)}; two make a Comparison"
+        raise ValueError(msg)
+    for index, concept in enumerate(value):
+        for other in value[:index]:
+            if other.slug == concept.slug:
+                msg = f"concepts[{index}] repeats the concept {concept.slug!r}"
+                raise ValueError(msg)
+            shared = _folded_names(other) & _folded_names(concept)
+            if shared:
+                msg = (
+                    f"concepts {other.slug!r} and {concept.slug!r} share the name {sorted(shared)[0]!r}; "
+                    "each name may belong to one concept only"
+                )
+                raise ValueError(msg)
+
+
+_FEWEST = 3
+
+
+def _lineup_rows(lineup: Lineup, attribute: attrs.Attribute[Any], rows: tuple[LineupRow, ...]) -> None:
+    """At least one row, each aspect once, each row one statement per concept."""
+    _rows(lineup, attribute, rows)  # type: ignore[arg-type]
+    count = len(lineup.concepts)
+    for index, row in enumerate(rows):
+        if len(row.cells) != count:
+            msg = (
+                f"differences[{index}] has {len(row.cells)} statements for {count} concepts; "
+                f"a row needs one statement per concept ({', '.join(c.slug for c in lineup.concepts)})"
+            )
+            raise ValueError(msg)
+
+
+def _clauses(value: object) -> Any:
+    """A summary as stored: text stripped, or a list of clauses as a tuple of stripped texts."""
+    return v.stripped(value) if isinstance(value, str) else v.stripped_all(value)
+
+
+def _lineup_summary(lineup: Lineup, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        v.check_text("summary", value, blank_ok=True)
+        return
+    count = len(lineup.concepts)
+    if len(value) != count:
+        msg = f"summary must hold one clause per concept ({count}), not {len(value)}"
+        raise ValueError(msg)
+    for index, clause in enumerate(value):
+        v.check_text(f"summary[{index}]", clause)
+
+
+@attrs.frozen(repr=False)
+class Lineup:
+    """Three or more concepts side by side: rows of aspects, each with one standalone statement per concept.
+
+    ``concepts`` are the :class:`Concept` objects in column order;
+    ``differences`` the :class:`LineupRow` rows, whose cells follow that
+    order. ``summary`` is one line of text, or a tuple of one standalone
+    clause per concept. Every statement is about its own concept only, so
+    the columns read well in any order (:meth:`reordered`) and any two of
+    them make a comparison (:meth:`pair`).
+    """
+
+    concepts: tuple[Concept, ...] = attrs.field(converter=v.as_tuple, validator=_lineup_concepts)
+    differences: tuple[LineupRow, ...] = attrs.field(
+        converter=v.as_tuple, validator=[v.instances(LineupRow, "a LineupRow"), _lineup_rows]
+    )
+    summary: str | tuple[str, ...] = attrs.field(
+        default="", kw_only=True, converter=_clauses, validator=_lineup_summary
+    )
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), kw_only=True, converter=_sources, validator=v.instances(Source, "a Source or a string")
+    )
+    similarities: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=v.stripped_all, validator=v.texts())
+    tags: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=v.stripped_all, validator=v.texts(kebab=True)
+    )
+    notes: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=v.stripped_all, validator=v.texts())
+
+    @property
+    def slug(self) -> str:
+        """The lineup's key, the slugs joined by ``-vs-``: ``output-vs-outcome-vs-impact``."""
+        return "-vs-".join(c.slug for c in self.concepts)
+
+    @property
+    def title(self) -> str:
+        """The lineup's heading, as in ``Output vs Outcome vs Impact``."""
+        return " vs ".join(c.name for c in self.concepts)
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """The aspect labels of the rows, in order."""
+        return tuple(row.aspect for row in self.differences)
+
+    @property
+    def summary_text(self) -> str:
+        """The summary as one line: the text, or the clauses joined."""
+        return self.summary if isinstance(self.summary, str) else " ".join(self.summary)
+
+    def column(self, slug: str) -> tuple[str, ...]:
+        """The statements about one concept (by slug), one per row, in order."""
+        index = self._index(slug)
+        return tuple(row.cells[index] for row in self.differences)
+
+    def reordered(self, slugs: Sequence[str]) -> Lineup:
+        """The same lineup with its columns in the order of ``slugs`` (every concept's slug, once each)."""
+        if sorted(slugs) != sorted(c.slug for c in self.concepts):
+            msg = (
+                f"expected the slugs of the lineup's concepts in some order "
+                f"({', '.join(c.slug for c in self.concepts)}), not {', '.join(map(repr, slugs))}"
+            )
+            raise ValueError(msg)
+        order = [self._index(slug) for slug in slugs]
+        summary = self.summary if isinstance(self.summary, str) else tuple(self.summary[i] for i in order)
+        return attrs.evolve(
+            self,
+            concepts=tuple(self.concepts[i] for i in order),
+            differences=tuple(
+                attrs.evolve(row, cells=tuple(row.cells[i] for i in order)) for row in self.differences
+            ),
+            summary=summary,
+        )
+
+    def pair(self, left: str, right: str) -> Comparison:
+        """Two of the concepts (by slug) as a :class:`Comparison`: their two columns, its ``lineup`` this title.
+
+        The sources, tags and notes come along; the similarities, written of
+        the whole lineup, do not.
+        """
+        i, j = self._index(left), self._index(right)
+        if i == j:
+            msg = f"a comparison needs two different concepts, not {left!r} twice"
+            raise ValueError(msg)
+        summary = self.summary if isinstance(self.summary, str) else Summary(self.summary[i], self.summary[j])
+        return Comparison(
+            self.concepts[i],
+            self.concepts[j],
+            tuple(Difference(row.aspect, row.cells[i], row.cells[j]) for row in self.differences),
+            summary=summary,
+            sources=self.sources,
+            tags=self.tags,
+            notes=self.notes,
+            lineup=self.title,
+        )
+
+    def _index(self, slug: str) -> int:
+        for index, concept in enumerate(self.concepts):
+            if concept.slug == slug:
+                return index
+        msg = f"{self.title} has no concept {slug!r} (its concepts are: {', '.join(c.slug for c in self.concepts)})"
+        raise ValueError(msg)
+
+    def __repr__(self) -> str:
+        return f"<Lineup {self.slug} ({len(self.concepts)} concepts, {len(self.differences)} differences)>"
+
+    # The same display as a comparison's: the renderers take either.
+    __str__ = Comparison.__str__
+    _repr_pretty_ = Comparison._repr_pretty_
+    _repr_mimebundle_ = Comparison._repr_mimebundle_
 
 
 # The formats a notebook is offered; it shows the richest it can.

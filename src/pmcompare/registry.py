@@ -1,15 +1,15 @@
-"""The Registry: concepts and comparisons, found by name in either order."""
+"""The Registry: concepts, comparisons and lineups, found by name in any order."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Container, Iterator
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ._text import key
-from .errors import ConflictError, DataError, UnknownComparisonError, UnknownConceptError
-from .model import Comparison, Concept
+from .errors import ConflictError, DataError, UnknownComparisonError, UnknownConceptError, UnknownLineupError
+from .model import Comparison, Concept, Lineup
 from .search import Index, IndexSlot, SearchHit, suggestions
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .export import ExportFormat
     from .packs import Pack
 
-__all__ = ["MAX_NAME_LENGTH", "Registry", "split_pair"]
+__all__ = ["MAX_NAMES", "MAX_NAME_LENGTH", "Registry", "split_names", "split_pair"]
 
 MAX_NAME_LENGTH = 200
 """The longest name a lookup takes, in characters; no concept's name comes near it."""
@@ -61,6 +61,38 @@ def split_pair(text: str) -> tuple[str, str]:
     return left, right
 
 
+MAX_NAMES = 12
+"""The most names one lookup takes: no lineup comes near it."""
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Split ``"a vs b vs c"`` (also ``versus``, ``vs.``, ``v``, or ``a | b | c``) into its names, two or more."""
+    _name_type(text, "a list of names")
+    if len(text) > MAX_NAMES * (MAX_NAME_LENGTH + 10):
+        msg = (
+            f"expected at most {MAX_NAMES} names of at most {MAX_NAME_LENGTH} characters each, "
+            f"found a text of {len(text):,} characters"
+        )
+        raise ValueError(msg)
+    names: list[str] = []
+    for part in text.split("|"):
+        words: list[str] = []
+        for word in part.split():
+            if words and word.casefold() in _VERSUS:  # a "vs" after a name ends it
+                names.append(" ".join(words))
+                words = []
+            else:
+                words.append(word)
+        names.append(" ".join(words))
+    if len(names) < 2 or not all(names):
+        msg = f"expected two or more names such as 'output vs outcome vs impact', not {text!r}"
+        raise ValueError(msg)
+    if len(names) > MAX_NAMES:
+        msg = f"expected at most {MAX_NAMES} names, found {len(names)}"
+        raise ValueError(msg)
+    return tuple(names)
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
@@ -73,6 +105,8 @@ class _State:
         self.keys: dict[str, str] = {}  # folded name, slug or alias -> slug
         self.comparisons: dict[tuple[str, str], Comparison] = {}  # sorted slugs -> as stored
         self.partners: dict[str, set[str]] = {}  # slug -> slugs compared with it
+        self.lineups: dict[frozenset[str], Lineup] = {}  # the set of its slugs -> as stored
+        self.members: dict[str, set[frozenset[str]]] = {}  # slug -> the keys of the lineups that hold it
         self.changes = 0  # counts registrations, so that a search index knows it is out of date
 
     def copy(self) -> _State:
@@ -81,16 +115,25 @@ class _State:
         new.keys = dict(self.keys)
         new.comparisons = dict(self.comparisons)
         new.partners = {slug: set(p) for slug, p in self.partners.items()}
+        new.lineups = dict(self.lineups)
+        new.members = {slug: set(m) for slug, m in self.members.items()}
         return new
 
 
 class Registry:
-    """A set of concepts and the comparisons between them, looked up by name.
+    """A set of concepts, the comparisons between them and the lineups of three or more, looked up by name.
 
     Names, slugs and aliases all find a concept, matched without regard to
     case, surrounding space, or the difference between spaces, hyphens and
     underscores. ``get(a, b)`` returns the comparison with ``a`` on the left,
-    whichever order it was stored in.
+    whichever order it was stored in; ``get(a, b, c)`` the lineup of the
+    three, its columns in that order. A pair that has no comparison of its
+    own but is inside a lineup is answered by the lineup's two columns
+    (:meth:`Lineup.pair <pmcompare.Lineup.pair>`); if several lineups hold
+    the pair, the one of fewest concepts, then the first by slug.
+
+    Iterating gives the stored comparisons only, and ``len`` counts them, as
+    before lineups existed; :meth:`lineups` gives the lineups.
 
     Threads: every method may be called while another thread registers or
     loads. Adding (``register``, ``load``, ``add``) takes a lock; lookups
@@ -107,13 +150,14 @@ class Registry:
 
     # -- adding ---------------------------------------------------------
 
-    def register(self, item: Concept | Comparison) -> None:
-        """Add a concept, or a comparison together with its two concepts.
+    def register(self, item: Concept | Comparison | Lineup) -> None:
+        """Add a concept, or a comparison or lineup together with its concepts.
 
         A concept equal to one already registered is accepted and changes
         nothing. Raises :class:`ConflictError` for a second comparison of the
-        same pair (in either order), or a concept whose slug, name or alias
-        already belongs to a different concept.
+        same pair (in either order), a second lineup of the same concepts, or
+        a concept whose slug, name or alias already belongs to a different
+        concept.
         """
         with self._lock:
             state = self._state
@@ -135,15 +179,28 @@ class Registry:
                 state.comparisons[pair] = item
                 state.partners[left.slug].add(right.slug)
                 state.partners[right.slug].add(left.slug)
+            elif isinstance(item, Lineup):
+                known = [_check_concept(state, concept) for concept in item.concepts]
+                members = frozenset(c.slug for c in item.concepts)
+                other_lineup = state.lineups.get(members)
+                if other_lineup is not None:
+                    msg = f"{item.title!r} is already registered (as {other_lineup.title!r})"
+                    raise ConflictError(msg)
+                for concept, is_known in zip(item.concepts, known, strict=True):
+                    if not is_known:
+                        _add_concept(state, concept)
+                state.lineups[members] = item
+                for concept in item.concepts:
+                    state.members[concept.slug].add(members)
             else:
-                msg = f"register() takes a Concept or a Comparison, not {type(item).__name__}"
+                msg = f"register() takes a Concept, a Comparison or a Lineup, not {type(item).__name__}"
                 raise TypeError(msg)
             state.changes += 1
 
     def load(self, path: str | PathLike[str] | Traversable) -> tuple[Comparison, ...]:
         """Add a data pack (a TOML or JSON file, or a folder of them), all or nothing.
 
-        Returns the comparisons added. If anything in the pack is wrong,
+        Returns the comparisons added (:meth:`lineups` has the lineups). If anything in the pack is wrong,
         raises :class:`~pmcompare.DataError` listing every problem, and the
         registry is left exactly as it was. No other error comes from a bad
         pack, so a caller checking many packs can go on to the next.
@@ -177,6 +234,13 @@ class Registry:
                     problems.append(pack.problem(comparison, str(error)))
                     continue
                 added.append(comparison)
+            for lineup in pack.lineups:
+                if any(id(concept) in refused for concept in lineup.concepts):
+                    continue
+                try:
+                    trial.register(lineup)
+                except ConflictError as error:
+                    problems.append(pack.problem(lineup, str(error)))
             if problems:
                 # In the order of the files and of the lines in each.
                 raise DataError(sorted(problems, key=lambda p: (p.file or "", p.line or 0)))
@@ -184,7 +248,7 @@ class Registry:
             return tuple(added)
 
     def copy(self) -> Registry:
-        """A new registry with the same concepts and comparisons, to change apart."""
+        """A new registry with the same concepts, comparisons and lineups, to change apart."""
         with self._lock:
             new = Registry()
             new._state = self._state.copy()
@@ -242,22 +306,46 @@ class Registry:
             concepts = dict(self._state.concepts)
         return tuple(concepts[slug] for slug in sorted(concepts))
 
-    def get(self, a: str, b: str | None = None) -> Comparison:
-        """The comparison of ``a`` with ``b``, with ``a`` on the left.
+    @overload
+    def get(self, a: str, b: str) -> Comparison: ...
+    @overload
+    def get(self, a: str, b: str, c: str, /, *more: str) -> Lineup: ...
+    @overload
+    def get(self, a: str, b: None = None) -> Comparison | Lineup: ...
 
-        ``a`` and ``b`` are names, slugs or aliases. With one argument, it is
-        split on ``vs``: ``get("product strategy vs product management")``.
+    def get(self, a: str, b: str | None = None, *more: str) -> Comparison | Lineup:
+        """The comparison of ``a`` with ``b`` (``a`` on the left), or the lineup of three or more names.
+
+        ``a``, ``b`` and the rest are names, slugs or aliases. With one
+        argument, it is split on ``vs`` or ``|``: ``get("product strategy vs
+        product management")``, ``get("dau vs wau vs mau")``. A lineup comes
+        with its columns in the order asked, whatever order it is stored in.
+        Two names with no comparison of their own, but both in a lineup, give
+        that lineup's two columns as a comparison (its ``lineup`` says so).
+
         Raises :class:`~pmcompare.UnknownConceptError` for a name that matches
         nothing, :class:`~pmcompare.UnknownComparisonError` for two known
-        concepts that are not compared, and :class:`TypeError` for a name
-        that is not a string.
+        concepts that are not compared, :class:`~pmcompare.UnknownLineupError`
+        for three or more that no lineup holds, and :class:`TypeError` for a
+        name that is not a string.
         """
         if b is None:
-            a, b = split_pair(a)
+            if more:
+                msg = "get() takes names as strings, not None"
+                raise TypeError(msg)
+            names = split_names(a)
+        else:
+            names = (a, b, *more)
         state = self._state
-        left, right = self._slug_of(state, a), self._slug_of(state, b)
+        slugs = [self._slug_of(state, name) for name in names]
+        if len(slugs) > 2:
+            return self._lineup(state, slugs)
+        left, right = slugs
         found = state.comparisons.get(_pair(left, right))
         if found is None:
+            projected = _projected(state, left, right)
+            if projected is not None:
+                return projected
             with self._lock:
                 partners = {slug: sorted(state.partners.get(slug, ())) for slug in (left, right)}
             suggestions = [_oriented(state, slug, other).title for slug in (left, right) for other in partners[slug]]
@@ -265,8 +353,40 @@ class Registry:
             words = f"{state.concepts[left].name} {state.concepts[right].name}"
             pairs = {_pair(slug, other) for slug in (left, right) for other in partners[slug]}
             suggestions += [c.title for c in self.search(words)[:3] if _pair(c.left.slug, c.right.slug) not in pairs]
+            suggestions += [lineup.title for lineup in _lineups_with(state, {left, right}, 1)][:3]
             raise UnknownComparisonError(state.concepts[left].name, state.concepts[right].name, suggestions)
         return found if found.left.slug == left else found.swapped()
+
+    def _lineup(self, state: _State, slugs: list[str]) -> Lineup:
+        found = state.lineups.get(frozenset(slugs))
+        if found is not None and len(slugs) == len(found.concepts):
+            return found.reordered(slugs)
+        # What there is among these concepts: lineups holding two or more of them, then their comparisons.
+        asked = set(slugs)
+        suggestions = [lineup.title for lineup in _lineups_with(state, asked, 2)]
+        for index, left in enumerate(slugs):
+            for right in slugs[index + 1 :]:
+                if left != right and _pair(left, right) in state.comparisons:
+                    suggestions.append(_oriented(state, left, right).title)
+        raise UnknownLineupError([state.concepts[slug].name for slug in slugs], suggestions)
+
+    def lineups(self) -> tuple[Lineup, ...]:
+        """Every lineup as stored, ordered by slug."""
+        with self._lock:
+            lineups = list(self._state.lineups.values())
+        return tuple(sorted(lineups, key=lambda lineup: lineup.slug))
+
+    def lineups_of(self, name: str) -> tuple[Lineup, ...]:
+        """Every lineup that holds one concept, that concept's column first, ordered by slug as stored."""
+        state = self._state
+        slug = self._slug_of(state, name)
+        with self._lock:
+            found = [state.lineups[members] for members in state.members.get(slug, ())]
+        out = []
+        for lineup in sorted(found, key=lambda lineup: lineup.slug):
+            others = [c.slug for c in lineup.concepts if c.slug != slug]
+            out.append(lineup.reordered([slug, *others]))
+        return tuple(out)
 
     def comparisons_of(self, name: str) -> tuple[Comparison, ...]:
         """Every comparison of one concept, with that concept on the left, ordered by slug."""
@@ -311,11 +431,16 @@ class Registry:
     def _search_index(self) -> Index:
         state = self._state
 
-        def items() -> list[Concept | Comparison]:
+        def items() -> list[Concept | Comparison | Lineup]:
             with self._lock:
                 concepts, comparisons = list(state.concepts.values()), list(state.comparisons.values())
-            # Concepts, then comparisons, each by slug: the order a prebuilt index was made in.
-            return [*sorted(concepts, key=lambda c: c.slug), *sorted(comparisons, key=lambda c: c.slug)]
+                lineups = list(state.lineups.values())
+            # Concepts, comparisons, then lineups, each by slug: the order a prebuilt index was made in.
+            return [
+                *sorted(concepts, key=lambda c: c.slug),
+                *sorted(comparisons, key=lambda c: c.slug),
+                *sorted(lineups, key=lambda c: c.slug),
+            ]
 
         return self._search.get((state, state.changes), items)
 
@@ -348,6 +473,7 @@ class Registry:
     # -- container protocol ---------------------------------------------
 
     def __len__(self) -> int:
+        """How many comparisons are stored (lineups are counted by ``len(registry.lineups())``)."""
         return len(self._state.comparisons)
 
     def __iter__(self) -> Iterator[Comparison]:
@@ -357,19 +483,34 @@ class Registry:
         return iter(sorted(comparisons, key=lambda c: c.slug))
 
     def __contains__(self, item: object) -> bool:
-        """``(a, b) in registry`` for names in either order; also a Comparison."""
+        """Whether :meth:`get` finds it: ``(a, b) in registry`` for names in either order, a pair inside a lineup
+        included; ``(a, b, c) in registry`` for a lineup, in any order; also a Comparison or a Lineup.
+        """
         state = self._state
         if isinstance(item, Comparison):
             stored = state.comparisons.get(_pair(item.left.slug, item.right.slug))
+            if stored is None:
+                stored = _projected(state, item.left.slug, item.right.slug)
             return stored is not None and item in (stored, stored.swapped())
-        if isinstance(item, tuple) and len(item) == 2 and all(isinstance(n, str) for n in item):
-            a, b = (state.keys.get(key(n)) for n in item)
-            return a is not None and b is not None and _pair(a, b) in state.comparisons
+        if isinstance(item, Lineup):
+            found = state.lineups.get(frozenset(c.slug for c in item.concepts))
+            return found is not None and found.reordered([c.slug for c in item.concepts]) == item
+        if isinstance(item, tuple) and len(item) >= 2 and all(isinstance(n, str) for n in item):
+            found_slugs = [state.keys.get(key(n)) for n in item]
+            slugs = [slug for slug in found_slugs if slug is not None]
+            if len(slugs) < len(found_slugs):
+                return False
+            if len(slugs) == 2:
+                a, b = slugs
+                return _pair(a, b) in state.comparisons or _projected(state, a, b) is not None
+            lineup = state.lineups.get(frozenset(slugs))
+            return lineup is not None and len(lineup.concepts) == len(slugs)
         return False
 
     def __repr__(self) -> str:
         state = self._state
-        return f"<Registry: {len(state.comparisons)} comparisons, {len(state.concepts)} concepts>"
+        lineups = f", {len(state.lineups)} lineups" if state.lineups else ""
+        return f"<Registry: {len(state.comparisons)} comparisons{lineups}, {len(state.concepts)} concepts>"
 
     # -- notebook display (drawn by the renderers) -------------------------
 
@@ -402,6 +543,28 @@ def _oriented(state: _State, left: str, right: str) -> Comparison:
     return found if found.left.slug == left else found.swapped()
 
 
+def _lineups_with(state: _State, slugs: set[str], at_least: int) -> list[Lineup]:
+    """The lineups holding ``at_least`` of ``slugs``: most of them first, then fewest concepts, then by slug."""
+    keys = {members for slug in slugs for members in state.members.get(slug, ())}
+    found = [state.lineups[members] for members in keys if len(members & slugs) >= at_least]
+    return sorted(found, key=lambda lineup: (-len(slugs & _members(lineup)), len(lineup.concepts), lineup.slug))
+
+
+def _members(lineup: Lineup) -> frozenset[str]:
+    return frozenset(c.slug for c in lineup.concepts)
+
+
+def _projected(state: _State, left: str, right: str) -> Comparison | None:
+    """The pair as a lineup's two columns, if a lineup holds both: the one of fewest concepts, then by slug."""
+    if left == right:
+        return None
+    holding = state.members.get(left, set()) & state.members.get(right, set())
+    if not holding:
+        return None
+    lineup = min((state.lineups[members] for members in holding), key=lambda found: (len(found.concepts), found.slug))
+    return lineup.pair(left, right)
+
+
 def _check_concept(state: _State, concept: Concept) -> bool:
     """Refuse a concept that conflicts with those registered; True if it is registered already."""
     known = state.concepts.get(concept.slug)
@@ -429,5 +592,6 @@ def _add_concept(state: _State, concept: Concept) -> None:
     # The concept first, then its names: a reader that finds a name finds its concept.
     state.concepts[concept.slug] = concept
     state.partners[concept.slug] = set()
+    state.members[concept.slug] = set()
     for name in concept.names:
         state.keys[key(name)] = concept.slug

@@ -1,4 +1,4 @@
-"""Search: an index of a registry's concepts and comparisons, ranked in the spirit of BM25.
+"""Search: an index of a registry's concepts, comparisons and lineups, ranked in the spirit of BM25.
 
 Words are casefolded and split on anything that is not a letter or a digit
 (so ``go-to-market`` is ``go to market``), US and UK spellings are folded to
@@ -30,7 +30,9 @@ import attrs
 from . import _snippets
 from ._spelling import fold
 from ._text import flatten
-from .model import Comparison, Concept
+from .model import Comparison, Concept, Lineup
+
+Item = Concept | Comparison | Lineup
 
 __all__ = ["FIELDS", "Index", "IndexSlot", "SearchHit", "suggestions", "terms"]
 
@@ -78,14 +80,15 @@ def _spelled(text: str) -> str:
 class SearchHit:
     """One result of :meth:`Registry.find`: what was found, how well, and where it matched.
 
-    ``item`` is a :class:`Concept` or a :class:`Comparison`; ``field`` is the
+    ``item`` is a :class:`Concept`, a :class:`Comparison` or a :class:`Lineup`
+    (``kind`` says which); ``field`` is the
     field that matched best (one of ``name``, ``aspect``, ``summary``,
     ``definition``, ``statement``); ``snippet`` is a short passage of it,
     and ``spans`` are the ``(start, end)`` offsets of the matched words in
     the snippet.
     """
 
-    item: Concept | Comparison
+    item: Concept | Comparison | Lineup
     score: float
     field: str
     snippet: str
@@ -93,18 +96,25 @@ class SearchHit:
 
     @property
     def kind(self) -> str:
-        """``"concept"`` or ``"comparison"``."""
-        return "concept" if isinstance(self.item, Concept) else "comparison"
+        """``"concept"``, ``"comparison"`` or ``"lineup"``."""
+        if isinstance(self.item, Concept):
+            return "concept"
+        return "lineup" if isinstance(self.item, Lineup) else "comparison"
 
 
-def _fields_of(item: Concept | Comparison) -> dict[str, list[str]]:
-    if isinstance(item, Comparison):
-        concepts = (item.left, item.right)
-        statements = [t for d in item.differences for t in (d.left, d.right)]
+def _fields_of(item: Item) -> dict[str, list[str]]:
+    if not isinstance(item, Concept):
+        if isinstance(item, Comparison):
+            concepts: tuple[Concept, ...] = (item.left, item.right)
+            statements = [t for d in item.differences for t in (d.left, d.right)]
+            summary = str(item.summary)
+        else:
+            concepts, summary = item.concepts, item.summary_text
+            statements = [t for row in item.differences for t in row.cells]
         return {
             "name": [n for c in concepts for n in (c.name, *c.aliases)],
             "aspect": list(item.aspects),
-            "summary": [str(item.summary)] if str(item.summary) else [],
+            "summary": [summary] if summary else [],
             "definition": [c.definition for c in concepts],
             "statement": [*statements, *item.similarities, *item.notes, *(t.replace("-", " ") for t in item.tags)],
         }
@@ -123,7 +133,7 @@ class IndexSlot:
         """Let the index for ``key`` be ``load(items)`` rather than built, if that gives one."""
         self._prebuilt = (key, load)
 
-    def get(self, key: tuple[object, int], items: Callable[[], list[Concept | Comparison]]) -> Index:
+    def get(self, key: tuple[object, int], items: Callable[[], list[Item]]) -> Index:
         """The index for ``key`` (a registry state and its count of changes), built from ``items()`` if need be."""
         cached = self._cached
         if cached is not None and cached[0] == key:
@@ -145,7 +155,7 @@ _NORMS = tuple(_B[f] for f in _NAMES)
 
 
 class Index:
-    """Every concept and comparison of one registry state, by term; built once, then only read.
+    """Every concept, comparison and lineup of one registry state, by term; built once, then only read.
 
     ``Index(items)`` builds it; :meth:`dump` gives it as plain data (strings,
     bytes, numbers) for the bundled library's prebuilt copy, and
@@ -153,8 +163,8 @@ class Index:
     a term only when a query asks for it.
     """
 
-    def __init__(self, items: Iterable[Concept | Comparison], data: dict[str, Any] | None = None) -> None:
-        self.items: list[Concept | Comparison] = list(items)
+    def __init__(self, items: Iterable[Item], data: dict[str, Any] | None = None) -> None:
+        self.items: list[Item] = list(items)
         self.slugs = [item.slug for item in self.items]
         # term -> {item number: {field number: count}}, opened from _packed on first use
         self._open: dict[str, dict[int, dict[int, int]]] = {}
@@ -176,7 +186,7 @@ class Index:
         self.average = tuple(max(total / count, 1.0) for total in totals)
         self._totals = totals
 
-    def _add(self, number: int, item: Concept | Comparison, totals: list[int]) -> None:
+    def _add(self, number: int, item: Item, totals: list[int]) -> None:
         fields = _fields_of(item)
         lengths = []
         for field_number, field in enumerate(_NAMES):
@@ -205,7 +215,7 @@ class Index:
                 "lengths": lengths.tobytes(), "totals": list(self._totals)}
 
     @classmethod
-    def load(cls, items: Sequence[Concept | Comparison], data: dict[str, Any]) -> Index | None:
+    def load(cls, items: Sequence[Item], data: dict[str, Any]) -> Index | None:
         """The index that :meth:`dump` gave, for these very items; None if they are not the ones it was made of."""
         if [item.slug for item in items] != data.get("slugs"):
             return None
@@ -342,7 +352,7 @@ class Index:
         return out
 
     def _kind(self, number: int) -> int:
-        return 0 if isinstance(self.items[number], Concept) else 1
+        return 0 if isinstance(self.items[number], Concept) else 1  # a lineup ranks as a comparison does
 
     def _slug(self, number: int, named: set[str]) -> str:
         """The item's slug as it will be shown: a named concept on the left."""
@@ -355,6 +365,8 @@ class Index:
         item = self.items[number]
         if isinstance(item, Concept):
             return {item.slug}
+        if isinstance(item, Lineup):
+            return {c.slug for c in item.concepts}
         return {item.left.slug, item.right.slug}
 
     def _named(self, text: str) -> set[str]:
@@ -378,7 +390,7 @@ class Index:
         item = self.items[number]
         if isinstance(item, Comparison):
             item = _oriented(item, named)
-        best: tuple[float, str, str] = (-1.0, "name", item.title if isinstance(item, Comparison) else item.name)
+        best: tuple[float, str, str] = (-1.0, "name", item.name if isinstance(item, Concept) else item.title)
         for field, texts in _fields_of(item).items():
             for text in texts:
                 found = {t for t in self.terms(text) if t in wanted}

@@ -1,4 +1,4 @@
-"""A Sphinx extension: the ``pmcompare`` directive puts a comparison table in a page.
+"""A Sphinx extension: the ``pmcompare`` directive puts a comparison (or lineup) table in a page.
 
 Add ``"pmcompare.sphinx"`` to ``extensions`` in ``conf.py``, then write::
 
@@ -10,6 +10,8 @@ Add ``"pmcompare.sphinx"`` to ``extensions`` in ``conf.py``, then write::
        :aspects: Core question, Time horizon
 
 or, in MyST Markdown, a fenced ``{pmcompare}`` block with the same options.
+Three or more names, ``.. pmcompare:: output | outcome | impact``, draw a
+lineup: one column per concept, in the order written.
 The directive builds real docutils table nodes, so every builder (HTML,
 LaTeX, text, epub...) draws a real table, numbered with ``numfig`` and
 referable by its ``:name:``. Cell text is always plain text, never markup.
@@ -32,7 +34,7 @@ from docutils.parsers.rst import directives
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from . import DataError, PmcompareError
+from . import DataError, Lineup, PmcompareError
 from ._embed import find, parse_aspects, registry_with
 from .packs import pack_files
 from .renderers import RenderOptions
@@ -126,7 +128,7 @@ def _verbatim(node: _N) -> _N:
 
 
 def comparison_nodes(
-    comparison: Comparison,
+    comparison: Comparison | Lineup,
     *,
     caption: list[nodes.Node] | None = None,
     summary: bool = False,
@@ -136,7 +138,7 @@ def comparison_nodes(
     align: str | None = None,
     classes: tuple[str, ...] = (),
 ) -> tuple[list[nodes.Element], nodes.table]:
-    """The docutils nodes for a comparison: an optional summary and definitions, the table, then notes.
+    """The docutils nodes for a comparison or lineup: an optional summary and definitions, the table, then notes.
 
     Returns every node in order, and the table itself (to name it). Every
     piece of the comparison's text becomes a ``Text`` node, never markup.
@@ -233,9 +235,10 @@ class ComparisonDirective(SphinxDirective):
             msg = f"pmcompare: {error}"
             raise self.error(msg) from error
         widths = self.options.get("widths")
-        columns = 3
+        columns = 1 + (len(comparison.concepts) if isinstance(comparison, Lineup) else 2)  # aspects, then concepts
         if isinstance(widths, list) and len(widths) != columns:
-            msg = f"pmcompare: :widths: needs {columns} numbers (aspect, left, right), not {len(widths)}"
+            sides = "left, right" if columns == 3 else "one per concept"
+            msg = f"pmcompare: :widths: needs {columns} numbers (aspect, {sides}), not {len(widths)}"
             raise self.error(msg)
         caption_text = self.options.get("caption")
         messages: list[nodes.system_message] = []
@@ -260,7 +263,7 @@ class ComparisonDirective(SphinxDirective):
 
 
 class GalleryDirective(SphinxDirective):
-    """``.. pmcompare-gallery::``: every comparison known, one section each, in a stable order.
+    """``.. pmcompare-gallery::``: every comparison known, then every lineup, one section each, in a stable order.
 
     Each section is titled with the comparison and has its summary,
     definitions and table; its id is the comparison's slug. New data shows
@@ -275,7 +278,7 @@ class GalleryDirective(SphinxDirective):
         loaded = _loaded_for(self)
         tag = self.options.get("tag")
         out: list[nodes.Node] = []
-        for comparison in loaded.registry:
+        for comparison in (*loaded.registry, *loaded.registry.lineups()):
             if tag is not None and tag not in comparison.tags:
                 continue
             section = nodes.section(names=[comparison.slug])

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .._text import key, quote, slugify, visible
+from .._validators import check_text
 from ..errors import UnknownConceptError
-from ..model import Comparison, Concept, Difference, Source, Summary
+from ..model import Comparison, Concept, Difference, Lineup, LineupRow, Source, Summary
 from .check import Path, fits
 
 __all__ = ["Builder"]
@@ -25,7 +26,7 @@ _FIELD = re.compile(r"(\w+)(?:\[(\d+)\])?")
 
 
 class Builder:
-    """Builds the concepts and comparisons of a pack's documents, resolving names against the pack and ``known``."""
+    """Builds the concepts, comparisons and lineups of a pack's documents, resolving names in the pack and ``known``."""
 
     def __init__(self, known: Lookup | None) -> None:
         self.known = known
@@ -122,7 +123,82 @@ class Builder:
         return comparison
 
 
+    def lineup(self, path: Path, entry: dict[str, Any], report: Report) -> Lineup | None:
+        fields = dict(entry)
+        names = fields.pop("concepts")
+        resolved = [self.resolve((*path, "concepts", index), name, report) for index, name in enumerate(names)]
+        sources = self.each((*path, "sources"), report, Source, [_source_fields(s) for s in fields.get("sources", ())])
+        fields["sources"] = sources
+        rows = fields.pop("differences")
+        concepts = [concept for concept in resolved if concept is not None]
+        if len(concepts) < len(resolved):
+            return None  # the rows are keyed by the concepts: they cannot be read without them
+        if len(concepts) < 3:
+            found = f"found {len(concepts)}; two make a comparison" if concepts else "found none"
+            report((*path, "concepts"), f"expected three or more concepts, {found}")
+            return None
+        built = [self._row((*path, "differences", index), row, concepts, report) for index, row in enumerate(rows)]
+        summary = fields.get("summary")
+        ok = None not in built and None not in sources
+        if isinstance(summary, dict):
+            clauses = _keyed((*path, "summary"), summary, concepts, report, "clause")
+            fields["summary"] = clauses
+            ok = ok and clauses is not None
+        if not ok:
+            return None
+        lineup: Lineup | None = self.build(path, report, Lineup, concepts, built, **fields)
+        return lineup
+
+    def _row(self, path: Path, row: dict[str, Any], concepts: list[Concept], report: Report) -> LineupRow | None:
+        cells = _keyed(path, {k: v for k, v in row.items() if k != "aspect"}, concepts, report, "statement")
+        if cells is None:
+            return None
+        found: LineupRow | None = self.build(path, report, LineupRow, row["aspect"], cells)
+        return found
+
+
+def _keyed(path: Path, table: dict[str, Any], concepts: list[Concept], report: Report, what: str) -> list[str] | None:
+    """The texts of a table keyed by concept slug, in the order of ``concepts``; None with the problems reported.
+
+    A key that is not one of the concepts' slugs, and a concept with no key,
+    are each reported at their own path.
+    """
+    slugs = [concept.slug for concept in concepts]
+    ok = True
+    for name in table:
+        if name in slugs:
+            continue
+        ok = False
+        owner = next((c.slug for c in concepts if key(name) in {key(n) for n in c.names}), None)
+        if owner is not None:
+            hint = f"; {quote(name)} is a name of {owner!r}: key its {what} by the slug, {owner!r}"
+        else:
+            import difflib
+
+            close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+        report(
+            (*path, name),
+            f"expected the slug of one of the lineup's concepts ({', '.join(slugs)}), found {quote(name)}{hint}",
+        )
+    for slug in slugs:
+        if slug not in table:
+            ok = False
+            report((*path, slug), f"missing the {what} for {slug!r}: every concept of the lineup needs one")
+        else:
+            try:
+                check_text(slug, table[slug].strip())
+            except ValueError as error:
+                ok = False
+                report((*path, slug), visible(str(error)))
+    return [table[slug] for slug in slugs] if ok else None
+
+
 def _positional(factory: Callable[..., Any], name: str) -> bool:
+    if factory is Lineup:
+        return name in ("concepts", "differences")
+    if factory is LineupRow:
+        return name in ("aspect", "cells")
     return name in ("left", "right", "differences") and factory is Comparison
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._text import quote
-from .fields import TABLES, TOP, Field
+from .fields import ANY_SLUG, TABLES, TOP, Field
 from .parse import MAX_DEPTH, NotANumber, TooLong
 
 __all__ = ["Path", "check_document", "describe", "fits", "format_path"]
@@ -72,13 +72,13 @@ def check_document(document: Any, report: Report, top_problem: Callable[[str], N
     None for a document that is not a pack at all.
     """
     if not isinstance(document, dict):
-        top_problem(f"expected a table with 'concepts' and 'comparisons', found {describe(document)}")
+        top_problem(f"expected a table with 'concepts' and 'comparisons' or 'lineups', found {describe(document)}")
         return None
     for name in document:
         if name != "$schema" and name not in TOP:
             report((name,), _suggest(name, tuple(TOP)))
     if not any(name in document for name in TOP):
-        top_problem("expected 'concepts' or 'comparisons', found neither")
+        top_problem("expected 'concepts', 'comparisons' or 'lineups', found none of them")
         return None
     # A document of the right shape nests no deeper than a pack may; one of
     # the wrong shape may nest deeper, and is then refused for that alone.
@@ -131,21 +131,28 @@ def _shallow(document: Any, report: Report) -> bool:
     return True
 
 
-_NAMES = {table: tuple(f.name for f in fields) for table, fields in TABLES.items()}
+_NAMES = {table: tuple(f.name for f in fields if f.name != ANY_SLUG) for table, fields in TABLES.items()}
 _KNOWN = {table: frozenset(names) for table, names in _NAMES.items()}
 # Each table's fields as (name, whether plain text is all it takes, required, field).
 _SPECS = {
-    table: tuple((f.name, f.kind in ("text", "slug", "url"), f.required, f) for f in fields)
+    table: tuple((f.name, f.kind in ("text", "slug", "url"), f.required, f) for f in fields if f.name != ANY_SLUG)
     for table, fields in TABLES.items()
 }
+# The tables whose other keys are concept slugs, and the field each such key is.
+_ANY = {table: f for table, fields in TABLES.items() for f in fields if f.name == ANY_SLUG}
 
 
 def _table(path: Path, entry: dict[str, Any], table: str, report: Report) -> bool:
     ok = True
     names = _NAMES[table]
     if not entry.keys() <= _KNOWN[table]:
+        any_slug = _ANY.get(table)
         for name in entry:
-            if name not in names:
+            if name in names:
+                continue
+            if any_slug is not None:  # a concept's statement; which concepts, the builder knows
+                ok = _value((*path, name), entry[name], any_slug, report) and ok
+            else:
                 report((*path, name), _suggest(name, names))
                 ok = False
     for name, textual, required, field in _SPECS[table]:

@@ -1,7 +1,9 @@
 """The one description of a pack's fields, from which the checks, the JSON Schema and the docs' table come.
 
-Each table of the format (concept, comparison, difference, source, summary)
-is a tuple of :class:`Field`. The shape checker reads it to know what is
+Each table of the format (concept, comparison, difference, source, summary,
+lineup, row, clauses) is a tuple of :class:`Field`; a field named
+:data:`ANY_SLUG` stands for every other key of its table, each a concept's
+slug (the statements of a lineup's row, the clauses of its summary). The shape checker reads it to know what is
 allowed, required and of which kind; :func:`schema` writes the JSON Schema
 from it; :func:`field_table` the table on the data-pack format page. What a
 value must hold beyond its kind (not blank, kebab-case, a web address, a
@@ -14,7 +16,7 @@ from typing import Any, NamedTuple
 
 from .._validators import YEARS
 
-__all__ = ["KINDS", "TABLES", "TOP", "Field", "field_table", "schema"]
+__all__ = ["ANY_SLUG", "KINDS", "TABLES", "TOP", "Field", "field_table", "schema"]
 
 
 class Kind(NamedTuple):
@@ -58,6 +60,9 @@ class Field(NamedTuple):
     min_items: int = 0
 
 
+ANY_SLUG = "*"
+"""The name of the field that stands for every other key of a table: one per concept of the lineup, by slug."""
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "concept": (
         Field("name", "text", "the name shown in headings", required=True),
@@ -77,6 +82,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         Field("similarities", "texts", "what the two share"),
         Field("notes", "texts", "caveats, such as where authorities frame a concept differently"),
         Field("tags", "slugs", "labels such as `roles` or `metrics`"),
+        Field("lineup", "text", "the title of the lineup this comparison was drawn from (the JSON format writes it)"),
     ),
     "difference": (
         Field("aspect", "text", "a short label, such as `Time horizon`", required=True),
@@ -93,9 +99,28 @@ TABLES: dict[str, tuple[Field, ...]] = {
         Field("left", "text", "a standalone clause on the left concept", required=True),
         Field("right", "text", "a standalone clause on the right concept", required=True),
     ),
+    "lineup": (
+        Field("concepts", "texts", "three or more slugs, names or aliases of concepts, in column order",
+              required=True),
+        Field("differences", "tables", "the rows, in order; each aspect once", required=True,
+              table="row", min_items=1),
+        Field("summary", "table", "one line, or a table of one standalone clause per concept",
+              table="clauses", text_ok=True),
+        Field("sources", "tables", "where the facts come from: a title, or a table", table="source", text_ok=True),
+        Field("similarities", "texts", "what the concepts share"),
+        Field("notes", "texts", "caveats, such as where authorities frame a concept differently"),
+        Field("tags", "slugs", "labels such as `roles` or `metrics`"),
+    ),
+    "row": (
+        Field("aspect", "text", "a short label, such as `Time horizon`", required=True),
+        Field(ANY_SLUG, "text", "what is true of that concept, standing on its own; one per concept", required=True),
+    ),
+    "clauses": (
+        Field(ANY_SLUG, "text", "a standalone clause on that concept; one per concept", required=True),
+    ),
 }
 
-TOP = {"concepts": "concept", "comparisons": "comparison"}
+TOP = {"concepts": "concept", "comparisons": "comparison", "lineups": "lineup"}
 """The top-level lists of a document, and the table each item is; a JSON file may also hold ``$schema``."""
 
 
@@ -115,12 +140,17 @@ def _field_schema(field: Field) -> dict[str, Any]:
 
 
 def _table_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
-    return {
+    named = [f for f in fields if f.name != ANY_SLUG]
+    other = [f for f in fields if f.name == ANY_SLUG]
+    out: dict[str, Any] = {
         "type": "object",
-        "additionalProperties": False,
-        "required": [f.name for f in fields if f.required],
-        "properties": {f.name: _field_schema(f) for f in fields},
+        "additionalProperties": _field_schema(other[0]) if other else False,
+        "required": [f.name for f in named if f.required],
+        "properties": {f.name: _field_schema(f) for f in named},
     }
+    if other:
+        out["propertyNames"] = {"anyOf": [{"enum": [f.name for f in named]}, _SLUG]} if named else _SLUG
+    return out
 
 
 def schema() -> dict[str, Any]:
@@ -128,6 +158,7 @@ def schema() -> dict[str, Any]:
     lists = {
         "concepts": "Glossary entries: each concept is defined once and may be used by any comparison.",
         "comparisons": "Comparisons between two concepts.",
+        "lineups": "Lineups: comparisons of three or more concepts, one standalone statement per concept a row.",
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -174,5 +205,6 @@ def field_table() -> str:
                 if field.text_ok:
                     kind += " or text" if field.kind == "table" else " or texts"
             required = "yes" if field.required else "no"
-            lines.append(f"| {table} | `{field.name}` | {kind} | {required} | {field.meaning} |")
+            name = "*a concept's slug*" if field.name == ANY_SLUG else f"`{field.name}`"
+            lines.append(f"| {table} | {name} | {kind} | {required} | {field.meaning} |")
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._text import visible
 from ..errors import Problem
-from ..model import Comparison, Concept
+from ..model import Comparison, Concept, Lineup
 from . import files, parse
 from .build import Builder, Lookup
 from .check import Path, check_document, format_path
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Pack", "read_pack"]
 
 class Pack:
-    """What :func:`read_pack` found: the concepts and comparisons that built, and every problem.
+    """What :func:`read_pack` found: the concepts, comparisons and lineups that built, and every problem.
 
     :meth:`problem` places a later problem with one of them (a conflict
     found by the registry) where the object is written.
@@ -33,10 +33,11 @@ class Pack:
     def __init__(self) -> None:
         self.concepts: list[Concept] = []
         self.comparisons: list[Comparison] = []
+        self.lineups: list[Lineup] = []
         self.problems: list[Problem] = []
         self._places: dict[int, tuple[_Document, Path]] = {}
 
-    def problem(self, item: Concept | Comparison, message: str) -> Problem:
+    def problem(self, item: Concept | Comparison | Lineup, message: str) -> Problem:
         """A problem with ``item`` (one of this pack's objects), at its file, line and path."""
         document, path = self._places[id(item)]
         return document.problem(path, visible(message))
@@ -108,6 +109,11 @@ def read_pack(
             if comparison is not None:
                 pack.comparisons.append(comparison)
                 pack._places[id(comparison)] = (doc, path)
+        for path, entry in entries["lineups"]:
+            lineup = None if entry is None else builder.lineup(path, entry, doc.report)
+            if lineup is not None:
+                pack.lineups.append(lineup)
+                pack._places[id(lineup)] = (doc, path)
     return pack
 
 

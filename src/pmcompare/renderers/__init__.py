@@ -19,7 +19,7 @@ from ..errors import UnknownFormatError
 from ._table import RenderOptions
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
 
 __all__ = ["FORMATS", "Format", "RenderOptions", "render"]
 
@@ -37,7 +37,7 @@ class Format:
     description: str
     options: tuple[str, ...]
 
-    def __call__(self, comparison: Comparison, **options: Any) -> str:
+    def __call__(self, comparison: Comparison | Lineup, **options: Any) -> str:
         import importlib
 
         self._check_names(options)
@@ -76,7 +76,7 @@ FORMATS: Mapping[str, Format] = MappingProxyType(
 """Every output format by name, in a fixed order; read-only."""
 
 
-def render(comparison: Comparison, format: str = "text", **options: Any) -> str:
+def render(comparison: Comparison | Lineup, format: str = "text", **options: Any) -> str:
     """Render a comparison as a table in one of the :data:`FORMATS`.
 
     Options are keyword-only, the fields of :class:`RenderOptions`, and

@@ -1,6 +1,6 @@
 """The one shape every table format draws, and the one options object that shapes it.
 
-A comparison is turned once into a :class:`Table`: its title, summary,
+A comparison or a lineup is turned once into a :class:`Table`: its title, summary,
 definitions and notes, a header row and body rows of cells, with any number
 of concept columns. The text in it is already as every format shows it
 (:func:`normal`: whitespace runs made one space, invisible characters made
@@ -16,7 +16,7 @@ import attrs
 from .._text import flatten, visible
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Concept, Lineup
 
 __all__ = ["ASPECT_HEADER", "RenderOptions", "Table", "display_width", "normal", "table"]
 
@@ -150,13 +150,31 @@ def display_width(text: str) -> int:
     return max(wcswidth(text), 0)
 
 
-def table(comparison: Comparison, options: RenderOptions | None = None) -> Table:
-    """The :class:`Table` for a comparison with the given options (the defaults when ``None``)."""
+def table(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> Table:
+    """The :class:`Table` for a comparison or a lineup with the given options (the defaults when ``None``).
+
+    A lineup has one concept column per concept. A comparison projected from
+    a lineup says so in a last note, ``From the lineup ...``.
+    """
+    from ..model import Comparison
+
     options = options or RenderOptions()
-    concepts = (comparison.left, comparison.right)
+    notes = list(comparison.notes)
+    if isinstance(comparison, Comparison):
+        concepts: tuple[Concept, ...] = (comparison.left, comparison.right)
+        cells: list[tuple[str, ...]] = [(d.left, d.right) for d in comparison.differences]
+        summary = str(comparison.summary)
+        if comparison.lineup is not None:
+            notes.append(f"From the lineup {comparison.lineup}.")
+    else:
+        concepts = comparison.concepts
+        cells = [row.cells for row in comparison.differences]
+        summary = comparison.summary_text
     names = tuple(normal(concept.name) for concept in concepts)
-    rows = [(d.aspect, d.left, d.right) if options.aspects else (d.left, d.right) for d in comparison.differences]
-    summary = str(comparison.summary)
+    rows = [
+        (aspect, *statements) if options.aspects else statements
+        for aspect, statements in zip(comparison.aspects, cells, strict=True)
+    ]
     return Table(
         (ASPECT_HEADER, *names) if options.aspects else names,
         tuple(tuple(map(normal, row)) for row in rows),
@@ -168,5 +186,5 @@ def table(comparison: Comparison, options: RenderOptions | None = None) -> Table
         )
         if options.definitions
         else (),
-        notes=tuple(normal(note) for note in comparison.notes) if options.notes else (),
+        notes=tuple(normal(note) for note in notes) if options.notes else (),
     )

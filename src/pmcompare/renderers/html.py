@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ._table import table
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
     from ._table import RenderOptions, Table
 
 __all__ = ["draw", "render"]
@@ -65,7 +65,7 @@ def draw(shape: Table) -> str:
     return "".join(out)
 
 
-def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as an HTML fragment: a captioned table with class hooks and no inline style.
 
     ``title``, ``summary``, ``definitions`` and ``notes`` leave out the

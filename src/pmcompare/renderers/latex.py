@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from ._table import normal, table
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
     from ._table import RenderOptions, Table
 
 __all__ = ["draw", "escape", "render"]
@@ -183,6 +183,6 @@ def draw(shape: Table) -> str:
     return "\n".join(out)
 
 
-def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as a LaTeX ``tabularx`` table with ``booktabs`` rules."""
     return draw(table(comparison, options))

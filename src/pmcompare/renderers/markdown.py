@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from ._table import display_width, table
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
     from ._table import RenderOptions, Table
 
 __all__ = ["draw", "escape", "escape_cells", "render"]
@@ -201,7 +201,7 @@ def draw(shape: Table) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as a GitHub-flavoured Markdown pipe table.
 
     The title is a bold line, the summary a paragraph and the definitions a

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from ._table import normal, table
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
     from ._table import RenderOptions, Table
 
 __all__ = ["draw", "escape", "render"]
@@ -149,6 +149,6 @@ def draw(shape: Table) -> str:
     return "\n".join(out)
 
 
-def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as a reStructuredText ``list-table``."""
     return draw(table(comparison, options))

@@ -25,7 +25,7 @@ import attrs
 from ._table import display_width, table
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Lineup
     from ._table import RenderOptions, Table
 
 __all__ = ["DEFAULT_STYLE", "DEFAULT_WIDTH", "MIN_WIDTH", "STYLES", "draw", "render", "terminal_width", "wrap"]
@@ -225,7 +225,7 @@ def draw(shape: Table, *, width: int | None = None, style: str = DEFAULT_STYLE) 
     return "\n".join(out)
 
 
-def render(comparison: Comparison, options: RenderOptions | None = None) -> str:
+def render(comparison: Comparison | Lineup, options: RenderOptions | None = None) -> str:
     """Render a comparison as a text table that fits ``options.width`` columns.
 
     The width defaults to the terminal's (100 when there is none); the

@@ -6,7 +6,7 @@ import contextlib
 
 from hypothesis import strategies as st
 
-from pmcompare import Comparison, Concept, Difference, Registry, Source, Summary
+from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Registry, Source, Summary
 from pmcompare._text import key
 
 # Pieces of text that have broken renderers elsewhere: markup of every
@@ -81,11 +81,35 @@ def comparisons(draw: st.DrawFn) -> Comparison:
 
 @st.composite
 def registries(draw: st.DrawFn, max_comparisons: int = 4) -> Registry:
-    """A registry of a few generated comparisons and loose concepts, each kept only if it does not conflict."""
+    """A registry of a few generated comparisons, lineups and loose concepts, each kept only if it does not conflict."""
     from pmcompare import ConflictError
 
     registry = Registry()
-    for item in draw(st.lists(st.one_of(comparisons(), concepts()), max_size=max_comparisons)):
+    for item in draw(st.lists(st.one_of(comparisons(), concepts(), lineups()), max_size=max_comparisons)):
         with contextlib.suppress(ConflictError):
             registry.register(item)
     return registry
+
+
+@st.composite
+def lineups(draw: st.DrawFn) -> Lineup:
+    """A valid Lineup of three or four concepts that share no name, hostile text in every field."""
+    members: list[Concept] = []
+    taken: set[str] = set()
+    for _ in range(draw(st.integers(3, 4))):
+        concept = draw(concepts().filter(lambda c, taken=frozenset(taken): not taken & {key(n) for n in c.names}))
+        members.append(concept)
+        taken |= {key(n) for n in concept.names}
+    aspects = draw(st.lists(texts(), min_size=1, max_size=4, unique_by=key))
+    rows = [LineupRow(aspect, [draw(texts(max_size=120)) for _ in members]) for aspect in aspects]
+    summary = draw(st.one_of(st.just(""), texts(max_size=120), st.lists(texts(max_size=60), min_size=len(members),
+                                                                         max_size=len(members))))
+    return Lineup(
+        members,
+        rows,
+        summary=summary,
+        sources=draw(st.lists(sources, max_size=2)),
+        similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
+        tags=draw(st.lists(slugs, max_size=3, unique=True)),
+        notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
+    )

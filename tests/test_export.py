@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pmcompare
-from pmcompare import DataError, Registry, export
+from pmcompare import DataError, Lineup, LineupRow, Registry, export
 from pmcompare.cli import main
 from pmcompare.export import EXPORT_FORMATS, TABLES
 from strategies import registries
@@ -35,9 +35,32 @@ def fmt(target: str) -> export.ExportFormat:
     return target.partition("-")[0]  # type: ignore[return-value]
 
 
+def with_a_lineup(registry: Registry) -> Registry:
+    """``registry``, with a lineup added if it has none (the bundled library has none yet)."""
+    if registry.lineups():
+        return registry
+    out = registry.copy()
+    slugs = ("daily-active-users", "weekly-active-users", "monthly-active-users")
+    concepts = [registry.concept(slug) for slug in slugs]
+    out.register(Lineup(
+        concepts,
+        [LineupRow("Time horizon", ["It counts the users of one day.", "It counts the users of seven days.",
+                                    "It counts the users of thirty days."]),
+         LineupRow("Best for", ["It suits products used every day.", "It suits products used at work weekly.",
+                                "It suits products used now and then."])],
+        summary=["Users active on a day.", "Users active in a week.", "Users active in a month."],
+        sources=[pmcompare.Source("A made-up source for the tests", author="Nobody", year=2026)],
+        tags=["metrics"],
+        similarities=["Each counts distinct users, not sessions."],
+        notes=["Written for these tests."],
+    ))
+    return out
+
+
 @pytest.fixture(scope="module")
 def library() -> Registry:
-    return pmcompare.registry()
+    """The bundled library, with a lineup."""
+    return with_a_lineup(pmcompare.registry())
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +89,21 @@ class TestRecords:
         for name, rows in tables.items():
             assert rows, name
             assert {TABLES[name].column_names} == {tuple(row) for row in rows}
+
+    def test_lineups_in_long_form(self, library: Registry) -> None:
+        """A lineup is a row, its concepts in column order with their clauses, and a cell per aspect and concept."""
+        tables = library.records()
+        [lineup] = library.lineups()
+        assert [{"slug": lineup.slug, "title": lineup.title, "summary": lineup.summary_text}] == tables["lineups"]
+        assert [(c.slug, clause) for c, clause in zip(lineup.concepts, lineup.summary)] == [
+            (row["concept"], row["summary"]) for row in tables["lineup_concepts"]
+        ]
+        assert [(1, "Time horizon", "weekly-active-users", "It counts the users of seven days.")] == [
+            (row["position"], row["aspect"], row["concept"], row["statement"]) for row in tables["lineup_cells"]
+            if row["concept"] == "weekly-active-users" and row["position"] == 1
+        ]
+        assert 2 * 3 == len(tables["lineup_cells"])
+        assert [lineup.slug] == [row["lineup"] for row in tables["lineup_notes"]]
 
     def test_long_form(self, library: Registry) -> None:
         """One row per comparison, and one per side of each difference, each naming its concept."""
@@ -273,8 +311,8 @@ class TestSameBytes:
         reverse = Registry()
         for concept in reversed(registry.concepts()):
             reverse.register(concept)
-        for comparison in reversed(list(registry)):
-            reverse.register(comparison)
+        for item in [*reversed(list(registry)), *reversed(registry.lineups())]:
+            reverse.register(item)
         with tempfile.TemporaryDirectory() as folder:
             first = export.write(registry, Path(folder) / f"a-{TARGETS[target]}", fmt(target))
             second = export.write(reverse, Path(folder) / f"b-{TARGETS[target]}", fmt(target))
@@ -333,6 +371,15 @@ class TestReadingBadExports:
         assert any("concept_aliases" in m and "no concept has the slug 'no-such-concept'" in m for m in messages)
         assert any("sources[0].year: expected a whole number, found 'MMXX'" in m for m in messages)
 
+    def test_a_lineup_row_without_one_of_its_statements(self, folder: Path) -> None:
+        """A lineup cell removed leaves its row short of a concept, which the problem names."""
+        edit_csv(folder, "lineup_cells", lambda rows: [rows[0], *rows[2:]])
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / "lineups.csv"), 2, "lineups[0].slug") == (problem.file, problem.line, problem.path)
+        assert "row 1 of lineup_cells has statements for monthly-active-users, weekly-active-users" in problem.message
+
     def test_a_missing_table(self, folder: Path) -> None:
         """A folder without one of the tables names the table."""
         (folder / "tags.csv").unlink()
@@ -366,12 +413,13 @@ class TestCommand:
 
         assert EXPORT_FORMATS == cli._EXPORT_FORMATS
 
-    def test_export_the_library(self, library: Registry, exported: dict[str, Path], tmp_path: Path) -> None:
+    def test_export_the_library(self, tmp_path: Path) -> None:
         """pmcompare export writes what the Python API writes, and says what it wrote."""
         status, out, _ = run("export", "--format", "sqlite", "--out", str(tmp_path / "pm.db"))
         assert 0 == status
+        library = pmcompare.registry()
         assert f"{len(library)} comparisons, {len(library.concepts())} concepts" in out
-        assert exported["sqlite"].read_bytes() == (tmp_path / "pm.db").read_bytes()
+        assert library.export(tmp_path / "api.db", "sqlite").read_bytes() == (tmp_path / "pm.db").read_bytes()
 
     def test_export_a_pack(self, tmp_path: Path) -> None:
         """--pack exports that pack alone, the library's concepts it uses included, with no data version."""

@@ -310,8 +310,9 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as error:
         print(f"pmcompare: cannot write {visible(args.out)}: {visible(error.strerror or str(error))}", file=err)
         return 1
-    count = len(chosen)
-    print(f"wrote {visible(str(path))}: {count} comparison{'s' if count != 1 else ''}, "
+    count, lineups = len(chosen), len(chosen.lineups())
+    also = f", {lineups} lineup{'s' if lineups != 1 else ''}" if lineups else ""
+    print(f"wrote {visible(str(path))}: {count} comparison{'s' if count != 1 else ''}{also}, "
           f"{len(chosen.concepts())} concepts", file=out)
     return 0
 

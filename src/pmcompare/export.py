@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import attrs
 
 from .errors import DataError, Problem
-from .model import Comparison, Concept, Difference, Source, Summary
+from .model import Comparison, Concept, Difference, Lineup, LineupRow, Source, Summary
 
 if TYPE_CHECKING:
     import pandas
@@ -69,6 +69,7 @@ DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 """Where the data licence's deed is published."""
 
 _T = TypeVar("_T")
+_Item = TypeVar("_Item", Comparison, Lineup)
 
 Records = dict[str, list[dict[str, Any]]]
 """A dataset in Python: each table's name and its rows, each row a dict of column name to value."""
@@ -124,19 +125,34 @@ def _position(of: str) -> Column:
     return Column("position", "integer", f"the place of the row among its {of}'s, from 1")
 
 
-def _comparison_column() -> Column:
-    return _text("comparison", "the comparison's slug", references="comparisons.slug")
+def _owner(owner: str) -> Column:
+    return _text(owner, f"the {owner}'s slug", references=f"{owner}s.slug")
 
 
-def _texts_table(name: str, what: str) -> Table:
-    return Table(
-        name,
-        f"each comparison's {what}, in order",
-        (_comparison_column(), _position("comparison"), _text("text", f"the {what[:-1]} itself")),
-        ("comparison", "position"),
-        searchable=("text",),
+# The tables that a comparison and a lineup each have: (name, what a row holds, its columns past the first two).
+_EXTRAS: tuple[tuple[str, str, tuple[Column, ...], tuple[str, ...]], ...] = (
+    ("sources", "where each {owner}'s facts come from, in order", (
+        _text("title", "the work's title"),
+        _text("url", "its address", nullable=True),
+        _text("author", "its author", nullable=True),
+        Column("year", "integer", "the year it appeared", nullable=True),
+    ), ()),
+    ("tags", "each {owner}'s tags, in order", (_text("tag", "a kebab-case tag, such as 'roles'"),), ()),
+    ("similarities", "what each {owner}'s concepts share, in order", (_text("text", "the similarity"),), ("text",)),
+    ("notes", "each {owner}'s notes, caveats for the reader, in order", (_text("text", "the note"),), ("text",)),
+)
+
+
+def _extras(owner: str, prefix: str) -> tuple[Table, ...]:
+    """The sources, tags, similarities and notes tables of a comparison or a lineup."""
+    return tuple(
+        Table(f"{prefix}{name}", what.format(owner=owner), (_owner(owner), _position(owner), *columns),
+              (owner, "position"), searchable=searchable)
+        for name, what, columns, searchable in _EXTRAS
     )
 
+
+_SUMMARY = "the main difference in a line (every clause, for a summary of a clause per concept)"
 
 TABLES: dict[str, Table] = {
     table.name: table
@@ -161,11 +177,7 @@ TABLES: dict[str, Table] = {
         Table(
             "concept_aliases",
             "the other names a concept goes by, one row per alias",
-            (
-                _text("concept", "the concept's slug", references="concepts.slug"),
-                _position("concept"),
-                _text("alias", "the other name"),
-            ),
+            (_owner("concept"), _position("concept"), _text("alias", "the other name")),
             ("concept", "position"),
             searchable=("alias",),
         ),
@@ -177,9 +189,10 @@ TABLES: dict[str, Table] = {
                 _text("left_concept", "the left concept's slug", references="concepts.slug"),
                 _text("right_concept", "the right concept's slug", references="concepts.slug"),
                 _text("title", "'Left vs Right', from the concepts' names"),
-                _text("summary", "the main difference in a line (both clauses, for a sided summary)", nullable=True),
+                _text("summary", _SUMMARY, nullable=True),
                 _text("summary_left", "a sided summary's clause about the left concept", nullable=True),
                 _text("summary_right", "a sided summary's clause about the right concept", nullable=True),
+                _text("lineup", "the title of the lineup it was drawn from, if it was", nullable=True),
             ),
             ("slug",),
             searchable=("title", "summary"),
@@ -188,7 +201,7 @@ TABLES: dict[str, Table] = {
             "differences",
             "the rows of every comparison, long form: one row per difference and side",
             (
-                _comparison_column(),
+                _owner("comparison"),
                 _position("comparison"),
                 _text("aspect", "the aspect's label, as 'Time horizon'"),
                 _text("side", "'left' or 'right'"),
@@ -198,27 +211,44 @@ TABLES: dict[str, Table] = {
             ("comparison", "position", "side"),
             searchable=("aspect", "statement"),
         ),
+        *_extras("comparison", ""),
         Table(
-            "sources",
-            "where each comparison's facts come from, in order",
+            "lineups",
+            "one row per lineup of three or more concepts, as stored",
             (
-                _comparison_column(),
-                _position("comparison"),
-                _text("title", "the work's title"),
-                _text("url", "its address", nullable=True),
-                _text("author", "its author", nullable=True),
-                Column("year", "integer", "the year it appeared", nullable=True),
+                _text("slug", "the lineup's key, its concepts' slugs joined by -vs-"),
+                _text("title", "'A vs B vs C', from the concepts' names"),
+                _text("summary", _SUMMARY, nullable=True),
             ),
-            ("comparison", "position"),
+            ("slug",),
+            searchable=("title", "summary"),
         ),
         Table(
-            "tags",
-            "each comparison's tags, in order",
-            (_comparison_column(), _position("comparison"), _text("tag", "a kebab-case tag, such as 'roles'")),
-            ("comparison", "position"),
+            "lineup_concepts",
+            "the concepts of each lineup, in column order",
+            (
+                _owner("lineup"),
+                _position("lineup"),
+                _text("concept", "the concept's slug", references="concepts.slug"),
+                _text("summary", "the summary's clause about this concept, for a summary of a clause per concept",
+                      nullable=True),
+            ),
+            ("lineup", "position"),
         ),
-        _texts_table("similarities", "similarities"),
-        _texts_table("notes", "notes"),
+        Table(
+            "lineup_cells",
+            "the rows of every lineup, long form: one row per aspect and concept",
+            (
+                _owner("lineup"),
+                _position("lineup"),
+                _text("aspect", "the aspect's label"),
+                _text("concept", "the slug of the concept the statement is about", references="concepts.slug"),
+                _text("statement", "what is true of that concept on that aspect, standing on its own"),
+            ),
+            ("lineup", "position", "concept"),
+            searchable=("aspect", "statement"),
+        ),
+        *_extras("lineup", "lineup_"),
     )
 }
 """The tables of the dataset, by name, in the order they are written."""
@@ -252,11 +282,11 @@ def metadata(*, data_version: str | None = None, licence: str | None = None) -> 
 
 
 def records(registry: Registry, *, meta: Mapping[str, str | None] | None = None) -> Records:
-    """Every concept and comparison of ``registry`` as tidy tables of plain dicts, in a fixed order.
+    """Every concept, comparison and lineup of ``registry`` as tidy tables of plain dicts, in a fixed order.
 
     The tables and their columns are those of :data:`TABLES`; ``meta`` is the
     ``metadata`` table (by default :func:`metadata`, the bundled library's).
-    Concepts are ordered by slug, comparisons by slug, their rows by position.
+    Concepts, comparisons and lineups are ordered by slug, their rows by position.
     """
     meta = metadata() if meta is None else meta
     out: Records = {name: [] for name in TABLES}
@@ -267,6 +297,8 @@ def records(registry: Registry, *, meta: Mapping[str, str | None] | None = None)
             out["concept_aliases"].append({"concept": concept.slug, "position": position, "alias": alias})
     for comparison in registry:
         _comparison_rows(comparison, out)
+    for lineup in registry.lineups():
+        _lineup_rows(lineup, out)
     return out
 
 
@@ -280,6 +312,7 @@ def _comparison_rows(comparison: Comparison, out: Records) -> None:
         "summary": str(summary) or None,
         "summary_left": summary.left if isinstance(summary, Summary) else None,
         "summary_right": summary.right if isinstance(summary, Summary) else None,
+        "lineup": comparison.lineup,
     })
     for position, difference in enumerate(comparison.differences, 1):
         for side, concept, statement in (
@@ -290,16 +323,39 @@ def _comparison_rows(comparison: Comparison, out: Records) -> None:
                 "comparison": slug, "position": position, "aspect": difference.aspect,
                 "side": side, "concept": concept.slug, "statement": statement,
             })
-    for position, source in enumerate(comparison.sources, 1):
-        out["sources"].append({
-            "comparison": slug, "position": position, "title": source.title,
+    _extra_rows("comparison", "", comparison, out)
+
+
+def _lineup_rows(lineup: Lineup, out: Records) -> None:
+    slug, summary = lineup.slug, lineup.summary
+    out["lineups"].append({"slug": slug, "title": lineup.title, "summary": lineup.summary_text or None})
+    for position, concept in enumerate(lineup.concepts, 1):
+        clause = summary[position - 1] if isinstance(summary, tuple) else None
+        out["lineup_concepts"].append(
+            {"lineup": slug, "position": position, "concept": concept.slug, "summary": clause}
+        )
+    for position, row in enumerate(lineup.differences, 1):
+        for concept, statement in zip(lineup.concepts, row.cells):
+            out["lineup_cells"].append({
+                "lineup": slug, "position": position, "aspect": row.aspect,
+                "concept": concept.slug, "statement": statement,
+            })
+    _extra_rows("lineup", "lineup_", lineup, out)
+
+
+def _extra_rows(owner: str, prefix: str, item: Comparison | Lineup, out: Records) -> None:
+    """The sources, tags, similarities and notes of a comparison or a lineup."""
+    slug = item.slug
+    for position, source in enumerate(item.sources, 1):
+        out[f"{prefix}sources"].append({
+            owner: slug, "position": position, "title": source.title,
             "url": source.url, "author": source.author, "year": source.year,
         })
-    for position, tag in enumerate(comparison.tags, 1):
-        out["tags"].append({"comparison": slug, "position": position, "tag": tag})
-    for table, texts in (("similarities", comparison.similarities), ("notes", comparison.notes)):
+    for position, tag in enumerate(item.tags, 1):
+        out[f"{prefix}tags"].append({owner: slug, "position": position, "tag": tag})
+    for table, texts in (("similarities", item.similarities), ("notes", item.notes)):
         for position, text in enumerate(texts, 1):
-            out[table].append({"comparison": slug, "position": position, "text": text})
+            out[f"{prefix}{table}"].append({owner: slug, "position": position, "text": text})
 
 
 def dataframes(registry: Registry, *, meta: Mapping[str, str | None] | None = None) -> dict[str, pandas.DataFrame]:
@@ -744,22 +800,26 @@ def _rebuild(rows: Mapping[str, list[_Row]], problems: list[Problem], where: str
     for slug, items in aliases.items():
         checker.report(items[0][1], "concept", f"no concept has the slug {slug!r}")
 
-    parts = {name: _grouped(rows[name], checker, "comparison")
-             for name in ("differences", "sources", "tags", "similarities", "notes")}
+    extras = [name for name, *_ in _EXTRAS]
+    parts = {name: _grouped(rows[name], checker, "comparison") for name in ("differences", *extras)}
+    lineup_parts = {
+        name: _grouped(rows[f"lineup_{name}"], checker, "lineup") for name in ("concepts", "cells", *extras)
+    }
     registry = Registry()
     for concept in concepts.values():
         registry.register(concept)
-    for row in rows["comparisons"]:
-        comparison = _comparison(row, concepts, parts, checker)
-        if comparison is None:
-            continue
-        try:
-            registry.register(comparison)
-        except ConflictError as error:
-            checker.problems.append(Problem(row.file, row.line, f"comparisons[{row.index}]", str(error)))
-    for left in parts.values():
-        for slug, items in left.items():
-            checker.report(items[0][1], "comparison", f"no comparison has the slug {slug!r}")
+    for table, make, owned in (("comparisons", _comparison, parts), ("lineups", _lineup, lineup_parts)):
+        for row in rows[table]:
+            item = make(row, concepts, owned, checker)
+            if item is None:
+                continue
+            try:
+                registry.register(item)
+            except ConflictError as error:
+                checker.problems.append(Problem(row.file, row.line, f"{table}[{row.index}]", str(error)))
+        for left in owned.values():
+            for slug, items in left.items():
+                checker.report(items[0][1], table[:-1], f"no {table[:-1]} has the slug {slug!r}")
     if problems:
         raise DataError(problems)
     return registry
@@ -781,32 +841,87 @@ def _comparison(
             checker.report(row, side, f"no concept has the slug {values[side]!r}")
         sides.append(concept)
     differences = _differences(own["differences"], checker)
-    sources = [
-        _build(checker, r, Source, checker.value(r, "title"), checker.value(r, "url"),
-               author=checker.value(r, "author"), year=checker.value(r, "year"))
-        for _, r in own["sources"]
-    ]
-    texts = {
-        table: [checker.value(r, column) for _, r in own[table]]
-        for table, column in (("tags", "tag"), ("similarities", "text"), ("notes", "text"))
-    }
+    extras = _extras_of(own, checker)
     if values["summary_left"] is not None or values["summary_right"] is not None:
         summary: str | Summary | None = _build(checker, row, Summary, values["summary_left"], values["summary_right"])
     else:
         summary = values["summary"] or ""
     left, right = sides
-    if left is None or right is None or differences is None or summary is None or None in sources:
-        return None
-    if any(None in found for found in texts.values()):
+    if left is None or right is None or differences is None or summary is None or extras is None:
         return None
     comparison = _build(
-        checker, row, Comparison, left, right, differences, summary=summary, sources=sources,
-        tags=texts["tags"], similarities=texts["similarities"], notes=texts["notes"],
+        checker, row, Comparison, left, right, differences, summary=summary, lineup=values["lineup"], **extras
     )
-    if comparison is not None and comparison.slug != slug:
-        checker.report(row, "slug", f"expected {comparison.slug!r}, from its two concepts, found {slug!r}")
+    return _same_slug(checker, row, comparison, slug)
+
+
+def _same_slug(checker: _Checker, row: _Row, item: _Item | None, slug: str) -> _Item | None:
+    """``item``, if its slug (derived from its concepts) is the one written."""
+    if item is not None and item.slug != slug:
+        checker.report(row, "slug", f"expected {item.slug!r}, from its concepts, found {slug!r}")
         return None
-    return comparison
+    return item
+
+
+def _extras_of(own: Mapping[str, list[tuple[int, _Row]]], checker: _Checker) -> dict[str, list[Any]] | None:
+    """The sources, tags, similarities and notes of one comparison or lineup, as keywords; None if one is wrong."""
+    out: dict[str, list[Any]] = {
+        "sources": [
+            _build(checker, r, Source, checker.value(r, "title"), checker.value(r, "url"),
+                   author=checker.value(r, "author"), year=checker.value(r, "year"))
+            for _, r in own["sources"]
+        ],
+    }
+    for table, column in (("tags", "tag"), ("similarities", "text"), ("notes", "text")):
+        out[table] = [checker.value(r, column) for _, r in own[table]]
+    return None if any(None in found for found in out.values()) else out
+
+
+def _lineup(
+    row: _Row,
+    concepts: Mapping[str, Concept],
+    parts: dict[str, dict[str, list[tuple[int, _Row]]]],
+    checker: _Checker,
+) -> Lineup | None:
+    values = {c: checker.value(row, c) for c in TABLES["lineups"].column_names}
+    slug = values["slug"]
+    own = {table: found.pop(slug, []) if slug else [] for table, found in parts.items()}
+    members: list[Concept | None] = []
+    clauses = []
+    for _, member in own["concepts"]:
+        found = checker.value(member, "concept")
+        concept = concepts.get(found) if found else None
+        if found and concept is None:
+            checker.report(member, "concept", f"no concept has the slug {found!r}")
+        members.append(concept)
+        clauses.append(member.values.get("summary") if isinstance(member.values, dict) else None)
+        checker.value(member, "summary")  # reported if it is not text
+    cells: dict[int, dict[str, tuple[str | None, str | None]]] = {}
+    for position, cell in own["cells"]:
+        concept_slug = checker.value(cell, "concept")
+        if concept_slug is not None:
+            at = cells.setdefault(position, {})
+            at[concept_slug] = (checker.value(cell, "aspect"), checker.value(cell, "statement"))
+    extras = _extras_of(own, checker)
+    if None in members or extras is None:
+        return None
+    order = [c.slug for c in members if c is not None]
+    rows = []
+    for position, found_cells in sorted(cells.items()):
+        if sorted(found_cells) != sorted(order):
+            checker.report(row, "slug", f"row {position} of lineup_cells has statements for "
+                           f"{', '.join(sorted(found_cells))}, not for each of {', '.join(order)}")
+            return None
+        aspects = {found_cells[s][0] for s in order}
+        statements = [found_cells[s][1] for s in order]
+        if len(aspects) != 1 or None in aspects or None in statements:
+            return None
+        rows.append(_build(checker, row, LineupRow, aspects.pop(), statements))
+    summary: str | list[str | None] = clauses if any(c is not None for c in clauses) else values["summary"] or ""
+    if None in rows:
+        return None
+    lineup = _build(checker, row, Lineup, members, rows, summary=summary, **extras)
+    return _same_slug(checker, row, lineup, slug)
 
 
 def _differences(items: list[tuple[int, _Row]], checker: _Checker) -> list[Difference] | None:

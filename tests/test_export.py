@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 import pmcompare
 from pmcompare import DataError, Lineup, LineupRow, Registry, export
-from pmcompare.cli import main
 from pmcompare.export import EXPORT_FORMATS, TABLES
 from strategies import registries
+from test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -398,12 +398,6 @@ class TestReadingBadExports:
         """A missing path says it cannot be read."""
         with pytest.raises(DataError, match="cannot read the export"):
             pmcompare.read_export(tmp_path / "nothing.db")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), stdout=out, stderr=err)
-    return status, out.getvalue(), err.getvalue()
 
 
 class TestCommand:

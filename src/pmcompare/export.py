@@ -760,6 +760,14 @@ class _Checker:
             return None
         return found
 
+    def concept(self, row: _Row, name: str, concepts: Mapping[str, Concept]) -> Concept | None:
+        """The concept whose slug is in column ``name`` of ``row``; None (reported) if there is none."""
+        slug = self.value(row, name)
+        concept = concepts.get(slug) if slug else None
+        if slug and concept is None:
+            self.report(row, name, f"no concept has the slug {slug!r}")
+        return concept
+
 
 def _grouped(rows: Iterable[_Row], checker: _Checker, owner: str) -> dict[str, list[tuple[int, _Row]]]:
     """Rows by the slug in their ``owner`` column, each list in order of position."""
@@ -831,15 +839,9 @@ def _comparison(
     parts: dict[str, dict[str, list[tuple[int, _Row]]]],
     checker: _Checker,
 ) -> Comparison | None:
-    values = {c: checker.value(row, c) for c in TABLES["comparisons"].column_names}
+    values, own = _values_and_parts(row, parts, checker)
     slug = values["slug"]
-    own = {table: found.pop(slug, []) if slug else [] for table, found in parts.items()}
-    sides = []
-    for side in ("left_concept", "right_concept"):
-        concept = concepts.get(values[side]) if values[side] else None
-        if values[side] and concept is None:
-            checker.report(row, side, f"no concept has the slug {values[side]!r}")
-        sides.append(concept)
+    sides = [checker.concept(row, side, concepts) for side in ("left_concept", "right_concept")]
     differences = _differences(own["differences"], checker)
     extras = _extras_of(own, checker)
     if values["summary_left"] is not None or values["summary_right"] is not None:
@@ -853,6 +855,15 @@ def _comparison(
         checker, row, Comparison, left, right, differences, summary=summary, lineup=values["lineup"], **extras
     )
     return _same_slug(checker, row, comparison, slug)
+
+
+def _values_and_parts(
+    row: _Row, parts: dict[str, dict[str, list[tuple[int, _Row]]]], checker: _Checker
+) -> tuple[dict[str, Any], dict[str, list[tuple[int, _Row]]]]:
+    """A comparison's or lineup's own values, and its rows of the other tables (taken out of ``parts``)."""
+    values = {c: checker.value(row, c) for c in TABLES[row.table].column_names}
+    slug = values["slug"]
+    return values, {table: found.pop(slug, []) if slug else [] for table, found in parts.items()}
 
 
 def _same_slug(checker: _Checker, row: _Row, item: _Item | None, slug: str) -> _Item | None:
@@ -883,17 +894,12 @@ def _lineup(
     parts: dict[str, dict[str, list[tuple[int, _Row]]]],
     checker: _Checker,
 ) -> Lineup | None:
-    values = {c: checker.value(row, c) for c in TABLES["lineups"].column_names}
+    values, own = _values_and_parts(row, parts, checker)
     slug = values["slug"]
-    own = {table: found.pop(slug, []) if slug else [] for table, found in parts.items()}
     members: list[Concept | None] = []
     clauses = []
     for _, member in own["concepts"]:
-        found = checker.value(member, "concept")
-        concept = concepts.get(found) if found else None
-        if found and concept is None:
-            checker.report(member, "concept", f"no concept has the slug {found!r}")
-        members.append(concept)
+        members.append(checker.concept(member, "concept", concepts))
         clauses.append(member.values.get("summary") if isinstance(member.values, dict) else None)
         checker.value(member, "summary")  # reported if it is not text
     cells: dict[int, dict[str, tuple[str | None, str | None]]] = {}

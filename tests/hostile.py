@@ -7,9 +7,11 @@ browser test replaces with a function that records that a script ran.
 
 from __future__ import annotations
 
-from pmcompare import Comparison, Concept, Difference, Source
+from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Source
 
-__all__ = ["CORPUS", "END_ROW", "PYTHON_MARKDOWN", "comparison", "expected_rows", "ident", "raw_invisible", "shown"]
+__all__ = [
+    "CORPUS", "END_ROW", "PYTHON_MARKDOWN", "comparison", "expected_rows", "ident", "lineup", "raw_invisible", "shown",
+]
 
 CORPUS: list[str] = [
     # Table structure.
@@ -118,6 +120,23 @@ def comparison(text: str) -> Comparison:
     )
 
 
+def lineup(text: str, columns: int = 3) -> Lineup:
+    """A Lineup of ``columns`` concepts with ``text`` in every field and a plain last row, as :func:`comparison`."""
+    concepts = [
+        Concept(f"{text} {index}", text, slug=f"hostile-{index}", aliases=[f"{text} alias {index}"])
+        for index in range(columns)
+    ]
+    return Lineup(
+        concepts,
+        (LineupRow(text, [text] * columns), LineupRow("End row", [f"end {index}" for index in range(columns)])),
+        summary=text,
+        sources=[Source(text)],
+        similarities=[text],
+        tags=["hostile"],
+        notes=[text],
+    )
+
+
 # Format characters that are part of writing and may reach the output raw:
 # the joiners (in emoji sequences and Persian or Indic words) and the emoji tag
 # characters of subdivision flags. Bidirectional controls never may.
@@ -163,13 +182,14 @@ def shown(text: str) -> str:
     return visible(flatten(text))
 
 
-def expected_rows(comparison: Comparison, aspects: bool = True) -> list[list[str]]:
+def expected_rows(comparison: Comparison | Lineup, aspects: bool = True) -> list[list[str]]:
     """The table every format must read back as: header row, then a row per difference, as shown."""
-    left, right = comparison.left.name, comparison.right.name
-    if aspects:
-        header = ["Aspect", left, right]
-        body = [[d.aspect, d.left, d.right] for d in comparison.differences]
+    if isinstance(comparison, Lineup):
+        names = [c.name for c in comparison.concepts]
+        cells = [list(row.cells) for row in comparison.differences]
     else:
-        header = [left, right]
-        body = [[d.left, d.right] for d in comparison.differences]
+        names = [comparison.left.name, comparison.right.name]
+        cells = [[d.left, d.right] for d in comparison.differences]
+    header = ["Aspect", *names] if aspects else names
+    body = [[a, *c] if aspects else c for a, c in zip(comparison.aspects, cells, strict=True)]
     return [[shown(cell) for cell in row] for row in [header, *body]]

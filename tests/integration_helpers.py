@@ -39,6 +39,47 @@ def write_pack(folder: Path, name: str = "hostile.json") -> Path:
     return path
 
 
+LINEUP_NAMES = ("Gamma Thing", "Delta Thing", "Epsilon Thing", "Zeta Thing")
+LINEUP_TAG = "gamma thing | delta thing | epsilon thing | zeta thing"
+
+
+def write_lineup_pack(folder: Path, name: str = "lineup.json") -> Path:
+    """Write a pack of one four-way lineup, "Gamma Thing vs ... vs Zeta Thing", with markup in its cells.
+
+    The first row holds :data:`HOSTILE_ASPECT` and, for the concepts in
+    turn, :data:`HOSTILE_LEFT`, :data:`HOSTILE_RIGHT` and those again; the
+    second row says which concept each cell is about.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    slugs = [n.lower().replace(" ", "-") for n in LINEUP_NAMES]
+    hostile = [HOSTILE_LEFT, HOSTILE_RIGHT, HOSTILE_LEFT, HOSTILE_RIGHT]
+    pack = {
+        "concepts": [{"slug": s, "name": n, "definition": f"The <em>{n}</em>."} for s, n in zip(slugs, LINEUP_NAMES)],
+        "lineups": [
+            {
+                "concepts": slugs,
+                "summary": {s: f"{n} is **{n.split()[0]}**." for s, n in zip(slugs, LINEUP_NAMES)},
+                "differences": [
+                    {"aspect": HOSTILE_ASPECT, **dict(zip(slugs, hostile))},
+                    {"aspect": "Which", **{s: f"About {n}." for s, n in zip(slugs, LINEUP_NAMES)}},
+                ],
+                "notes": ["A <b>note</b>."],
+            }
+        ],
+    }
+    path = folder / name
+    path.write_text(json.dumps(pack), encoding="utf-8")
+    return path
+
+
+def lineup_rows(order: tuple[str, ...] = LINEUP_NAMES) -> list[list[str]]:
+    """The rows the lineup of :func:`write_lineup_pack` must read back as, its columns in ``order``."""
+    hostile = dict(zip(LINEUP_NAMES, [HOSTILE_LEFT, HOSTILE_RIGHT, HOSTILE_LEFT, HOSTILE_RIGHT]))
+    return [
+        ["Aspect", *order], [HOSTILE_ASPECT, *(hostile[n] for n in order)], ["Which", *(f"About {n}." for n in order)]
+    ]
+
+
 def parse_html(text: str) -> Any:
     """An ElementTree of an HTML document or fragment, parsed as a browser would."""
     return html5lib.parse(text, namespaceHTMLElements=False)

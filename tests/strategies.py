@@ -80,36 +80,36 @@ def comparisons(draw: st.DrawFn) -> Comparison:
 
 
 @st.composite
-def registries(draw: st.DrawFn, max_comparisons: int = 4) -> Registry:
-    """A registry of a few generated comparisons, lineups and loose concepts, each kept only if it does not conflict."""
-    from pmcompare import ConflictError
-
-    registry = Registry()
-    for item in draw(st.lists(st.one_of(comparisons(), concepts(), lineups()), max_size=max_comparisons)):
-        with contextlib.suppress(ConflictError):
-            registry.register(item)
-    return registry
-
-
-@st.composite
-def lineups(draw: st.DrawFn) -> Lineup:
-    """A valid Lineup of three or four concepts that share no name, hostile text in every field."""
-    members: list[Concept] = []
+def lineups(draw: st.DrawFn, min_concepts: int = 3, max_concepts: int = 6) -> Lineup:
+    """A valid Lineup of ``min_concepts`` to ``max_concepts`` concepts that share no name, hostile text everywhere."""
+    count = draw(st.integers(min_concepts, max_concepts))
+    chosen: list[Concept] = []
     taken: set[str] = set()
-    for _ in range(draw(st.integers(3, 4))):
+    for _ in range(count):
         concept = draw(concepts().filter(lambda c, taken=frozenset(taken): not taken & {key(n) for n in c.names}))
-        members.append(concept)
         taken |= {key(n) for n in concept.names}
-    aspects = draw(st.lists(texts(), min_size=1, max_size=4, unique_by=key))
-    rows = [LineupRow(aspect, [draw(texts(max_size=120)) for _ in members]) for aspect in aspects]
-    summary = draw(st.one_of(st.just(""), texts(max_size=120), st.lists(texts(max_size=60), min_size=len(members),
-                                                                         max_size=len(members))))
+        chosen.append(concept)
+    aspects = draw(st.lists(texts(), min_size=1, max_size=5, unique_by=key))
+    rows = [LineupRow(aspect, [draw(texts(max_size=120)) for _ in chosen]) for aspect in aspects]
+    clauses = st.lists(texts(max_size=60), min_size=count, max_size=count).map(tuple)
     return Lineup(
-        members,
+        chosen,
         rows,
-        summary=summary,
+        summary=draw(st.one_of(st.just(""), texts(max_size=120), clauses)),
         sources=draw(st.lists(sources, max_size=2)),
         similarities=draw(st.lists(texts(), max_size=2, unique_by=key)),
         tags=draw(st.lists(slugs, max_size=3, unique=True)),
         notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
     )
+
+
+@st.composite
+def registries(draw: st.DrawFn, max_items: int = 4) -> Registry:
+    """A registry of a few generated comparisons, lineups and loose concepts, each kept only if it does not conflict."""
+    from pmcompare import ConflictError
+
+    registry = Registry()
+    for item in draw(st.lists(st.one_of(comparisons(), concepts(), lineups(max_concepts=4)), max_size=max_items)):
+        with contextlib.suppress(ConflictError):
+            registry.register(item)
+    return registry

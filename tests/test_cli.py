@@ -332,3 +332,84 @@ class TestSearch:
             shown = stream.getvalue().replace("\x1b[1m", "").replace("\x1b[0m", "")
             assert "Zorblax" in shown
             assert [] == [c for c in shown if c in "\x1b\x07\x9b\u202e"]
+
+
+FIXTURE = Path(__file__).parent / "lineups" / "daily-active-users-vs-weekly-active-users-vs-monthly-active-users.toml"
+
+
+@pytest.fixture
+def with_lineup(monkeypatch: pytest.MonkeyPatch) -> Registry:
+    """The default registry holding the DAU, WAU and MAU lineup (from tests/lineups, unless bundled already)."""
+    registry = pmcompare.registry()
+    if ("dau", "wau", "mau") not in registry:
+        registry = registry.copy()
+        registry.load(FIXTURE)
+        monkeypatch.setattr(pmcompare, "_registry", registry)
+    return registry
+
+
+@pytest.mark.usefixtures("with_lineup")
+class TestLineups:
+    @pytest.mark.parametrize("width", [60, 80, 120])
+    def test_show_three_names(self, width: int) -> None:
+        """show with three names prints the lineup, columns in the order given, fitting the width."""
+        status, out, _ = run("show", "mau", "dau", "wau", "--width", str(width))
+
+        assert 0 == status
+        title = " ".join(out.split("\n\n")[0].split())  # wrapped to the width
+        assert "Monthly Active Users vs Daily Active Users vs Weekly Active Users" == title
+        header = next(line for line in out.splitlines() if line.startswith("│"))
+        assert 5 == header.count("│")
+        assert max(len(line) for line in out.splitlines()) <= width
+
+    def test_one_argument_with_vs(self) -> None:
+        """show 'A vs B vs C' is show A B C."""
+        assert run("show", "mau", "dau", "wau")[1] == run("show", "mau vs dau vs wau")[1]
+
+    @pytest.mark.parametrize("fmt", list(pmcompare.FORMATS))
+    def test_every_format(self, fmt: str) -> None:
+        """--format takes every format for a lineup and prints what render() gives."""
+        status, out, _ = run("show", "dau", "wau", "mau", "--format", fmt)
+
+        assert 0 == status
+        assert pmcompare.render(pmcompare.get("dau", "wau", "mau"), fmt) + "\n" == out
+
+    def test_a_pair_inside_the_lineup(self) -> None:
+        """show of two concepts with no comparison draws the lineup's two columns and says so."""
+        status, out, _ = run("show", "wau", "dau", "--width", "100")
+
+        assert 0 == status
+        assert "From the lineup Daily Active Users vs Weekly Active Users vs Monthly Active Users." in out
+
+    def test_no_lineup_exits_1_with_what_there_is(self) -> None:
+        """Three names no lineup holds exit 1, naming the lineups and comparisons among them."""
+        status, out, err = run("show", "dau", "mau", "okr")
+
+        assert (1, "") == (status, out)
+        assert "no lineup of 'Daily Active Users', 'Monthly Active Users', 'Objectives and Key Results'" in err
+        assert "Daily Active Users vs Weekly Active Users vs Monthly Active Users" in err
+
+    def test_list_shows_lineups_after_comparisons(self) -> None:
+        """list prints the lineups under their own heading, and counts them."""
+        _, out, _ = run("list")
+
+        _comparisons, lineups = out.split("\nlineups:\n")
+        assert "Daily Active Users vs Weekly Active Users vs Monthly Active Users  —  " in lineups
+        assert "lineups\n" == out[-len("lineups\n"):]
+
+    def test_search_says_a_hit_is_a_lineup(self) -> None:
+        """search "dau wau mau" finds the lineup first and marks it; --format json gives its kind."""
+        _, out, _ = run("search", "dau", "wau", "mau")
+        _, data, _ = run("search", "dau wau mau", "--format", "json")
+
+        assert out.startswith("Daily Active Users vs Weekly Active Users vs Monthly Active Users  (lineup)\n")
+        first = json.loads(data)[0]
+        assert ("lineup", "daily-active-users-vs-weekly-active-users-vs-monthly-active-users") == (
+            first["kind"], first["slug"])
+
+
+def test_validate_counts_lineups() -> None:
+    """validate of a lineup file reports it OK, with its lineup counted."""
+    status, out, _ = run("validate", str(FIXTURE))
+
+    assert (0, f"{FIXTURE}: OK, 0 comparisons, 1 lineup\n") == (status, out)

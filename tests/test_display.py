@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 
 import pmcompare
-from pmcompare import Comparison, Concept, Difference, Registry, render
-from strategies import comparisons
+from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Registry, render
+from strategies import comparisons, lineups
 
 ALL = {"text/plain", "text/html", "text/markdown", "text/latex"}
+_MEDIA = {f.media_type: f for f in pmcompare.FORMATS.values() if f.media_type in ALL}
 
 
 def seed() -> Comparison:
@@ -81,6 +82,14 @@ class TestComparisonMimebundle:
         assert render(comparison, "latex") == bundle["text/latex"]
         assert ALL == set(bundle)
 
+    @given(lineups())
+    def test_any_lineup(self, lineup: Lineup) -> None:
+        """A lineup has the same notebook display as a comparison: all four media types, from its renderers."""
+        bundle = lineup._repr_mimebundle_()
+
+        assert {name: render(lineup, f.name) for name, f in _MEDIA.items()} == bundle
+        assert render(lineup, "text") == str(lineup)
+
     def test_import_stays_cheap(self) -> None:
         """Importing pmcompare imports no renderer; the bundle imports them when asked."""
         code = (
@@ -147,9 +156,21 @@ class TestRegistryDisplay:
         assert "<tbody>\n</tbody>" in markup
 
     def test_default_registry(self) -> None:
-        """The default registry lists every bundled comparison."""
+        """The default registry lists every bundled comparison and lineup."""
         registry = pmcompare.registry()
 
         markup = registry._repr_html_()
 
-        assert len(registry) == markup.count('<th scope="row">')
+        assert len(registry) + len(registry.lineups()) == markup.count('<th scope="row">')
+
+    def test_lineups_listed_after_the_comparisons(self) -> None:
+        """A lineup is listed after the comparisons, with its count of rows and its summary joined."""
+        registry = self.registry()
+        concepts = [Concept(name, "d") for name in ("P", "Q", "R")]
+        registry.register(Lineup(concepts, [LineupRow("x", ["1", "2", "3"])], summary=["P <i>1</i>.", "Q.", "R."]))
+
+        document = html5lib.parseFragment(registry._repr_html_(), namespaceHTMLElements=False)
+
+        last = document.findall("div/table/tbody/tr")[-1]
+        assert ["P vs Q vs R", "1", "P <i>1</i>. Q. R."] == ["".join(cell.itertext()) for cell in last]
+        assert registry._repr_mimebundle_()["text/plain"].endswith("\n  P vs Q vs R (1 differences)")

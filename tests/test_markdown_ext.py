@@ -17,11 +17,15 @@ from integration_helpers import (
     HOSTILE_ASPECT,
     HOSTILE_LEFT,
     HOSTILE_RIGHT,
+    LINEUP_NAMES,
+    LINEUP_TAG,
     caption,
     cell_text,
+    lineup_rows,
     parse_html,
     rows,
     tables,
+    write_lineup_pack,
     write_pack,
 )
 from pmcompare.markdown import PmcompareExtension, TagError
@@ -238,7 +242,7 @@ class TestErrors:
 
     def test_not_a_pair(self) -> None:
         """A tag with one name is an error."""
-        with pytest.raises(TagError, match="expected two names"):
+        with pytest.raises(TagError, match="expected two or more names"):
             convert("[[pmcompare: product strategy]]")
 
     def test_not_strict_leaves_a_warning(self, caplog: pytest.LogCaptureFixture) -> None:
@@ -272,6 +276,8 @@ MKDOCS_PAGE = """\
 
 === "Swapped"
     [[pmcompare: alpha thing | beta thing swap=true]]
+
+[[pmcompare: zeta thing | gamma thing | epsilon thing | delta thing]]
 """
 
 MKDOCS_CONFIG = """\
@@ -303,6 +309,7 @@ def site(tmp_path: Path) -> Path:
     (site / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
     (site / "docs" / "index.md").write_text(MKDOCS_PAGE, encoding="utf-8")
     write_pack(site / "packs")
+    write_lineup_pack(site / "packs")
     return site
 
 
@@ -318,6 +325,7 @@ class TestMkDocs:
         assert ["Aspect", "Core question", "Time horizon"] == [row[0] for row in found[1]]
         assert [HOSTILE_ASPECT, HOSTILE_LEFT, HOSTILE_RIGHT] == found[2][1]
         assert ["Aspect", "Beta Thing", "Alpha Thing"] == found[3][0]
+        assert lineup_rows(("Zeta Thing", "Gamma Thing", "Epsilon Thing", "Delta Thing")) == found[4]
 
     def test_unknown_pair_fails_the_build(self, site: Path) -> None:
         """A bad tag stops mkdocs build with a message naming the tag and the suggestion."""
@@ -329,3 +337,42 @@ class TestMkDocs:
         assert 0 != result.returncode
         assert "[[pmcompare: product stratgy | product management]]: no concept named" in result.stderr
         assert "did you mean 'product strategy'" in result.stderr
+
+
+class TestLineups:
+    def test_three_or_more_names_draw_the_lineup(self, tmp_path: Path) -> None:
+        """A tag of four names is the lineup's table, its columns in the order written, every cell text."""
+        pack = write_lineup_pack(tmp_path)
+        order = ("Delta Thing", "Zeta Thing", "Gamma Thing", "Epsilon Thing")
+
+        html = convert(f"[[pmcompare: {' | '.join(order)}]]", packs=[str(pack)])
+
+        [table] = tables(html)
+        assert lineup_rows(order) == rows(table)
+        assert " vs ".join(order) == caption(table)
+        assert [] == [e.tag for e in table.iter() if e.tag in ("em", "strong", "a", "script", "code", "b", "i")]
+
+    def test_vs_and_swap(self, tmp_path: Path) -> None:
+        """Names joined by vs work too, and swap=true reverses the columns."""
+        pack = write_lineup_pack(tmp_path)
+
+        html = convert(f"[[pmcompare: {LINEUP_TAG.replace('|', 'vs')} swap=true]]", packs=[str(pack)])
+
+        [table] = tables(html)
+        assert lineup_rows(LINEUP_NAMES[::-1]) == rows(table)
+
+    def test_a_pair_inside_a_lineup_says_where_it_came_from(self, tmp_path: Path) -> None:
+        """Two names of the lineup draw its two columns, with a note naming the lineup."""
+        pack = write_lineup_pack(tmp_path)
+
+        html = convert("[[pmcompare: delta thing | zeta thing]]", packs=[str(pack)])
+
+        [table] = tables(html)
+        assert [[row[0], row[2], row[4]] for row in lineup_rows()] == rows(table)
+        notes = [cell_text(p) for p in parse_html(html).iter("p") if p.get("class") == "pmcompare-note"]
+        assert "From the lineup Gamma Thing vs Delta Thing vs Epsilon Thing vs Zeta Thing." == notes[-1]
+
+    def test_three_names_without_a_lineup(self) -> None:
+        """Three known concepts that no lineup holds are a TagError with what exists among them."""
+        with pytest.raises(TagError, match="no lineup of 'Objectives and Key Results'"):
+            convert("[[pmcompare: okr | kpi | product strategy]]")

@@ -1,4 +1,4 @@
-"""The quickstart notebook, run from top to bottom with nbclient and a real ipykernel."""
+"""The quickstart notebook, and one showing a lineup, run from top to bottom with nbclient and a real ipykernel."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from integration_helpers import rows, tables
 
 NOTEBOOK = Path(__file__).parent.parent / "docs" / "notebooks" / "quickstart.ipynb"
 
@@ -78,3 +80,41 @@ class TestQuickstartNotebook:
         )
 
         assert "<caption>Team Delivery vs Team Discovery</caption>" in html
+
+
+LINEUP_CELLS = [
+    "import pmcompare\n"
+    "registry = pmcompare.Registry()\n"
+    "for item in (*pmcompare.registry().concepts(), *pmcompare.registry()):\n"
+    "    registry.register(item)\n"
+    "registry.load({fixture!r})",
+    'registry.get("mau", "dau", "wau")',
+]
+
+
+@pytest.fixture(scope="module")
+def lineup_notebook(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A notebook whose last cell is a lineup, run in a fresh kernel."""
+    fixture = next((Path(__file__).parent / "lineups").glob("daily-active-users-vs-*.toml"))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(LINEUP_CELLS[0].format(fixture=str(fixture))),
+                      nbformat.v4.new_code_cell(LINEUP_CELLS[1])]
+    folder = tmp_path_factory.mktemp("lineup-notebook")
+    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+    client.execute()
+    return notebook
+
+
+class TestLineupNotebook:
+    def test_a_lineup_shows_as_a_table_of_its_columns(self, lineup_notebook: Any) -> None:
+        """A lineup as a cell's last expression shows as HTML, Markdown, LaTeX and text, columns in the order asked."""
+        [result] = [out for out in lineup_notebook.cells[-1].outputs if out.output_type == "execute_result"]
+        data = result.data
+
+        assert {"text/html", "text/markdown", "text/latex", "text/plain"} <= set(data)
+        [table] = tables(data["text/html"])
+        header = ["Aspect", "Monthly Active Users", "Daily Active Users", "Weekly Active Users"]
+        assert header == rows(table)[0]
+        assert "| Aspect " in data["text/markdown"]
+        assert "Monthly Active Users" in data["text/markdown"]
+        assert data["text/plain"].startswith("Monthly Active Users vs Daily Active Users vs Weekly Active Users")

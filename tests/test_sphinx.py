@@ -14,7 +14,19 @@ from sphinx.testing.util import SphinxTestApp
 
 import pmcompare
 import pmcompare.sphinx
-from integration_helpers import HOSTILE_ASPECT, HOSTILE_LEFT, HOSTILE_RIGHT, caption, rows, tables, write_pack
+from integration_helpers import (
+    HOSTILE_ASPECT,
+    HOSTILE_LEFT,
+    HOSTILE_RIGHT,
+    LINEUP_NAMES,
+    LINEUP_TAG,
+    caption,
+    lineup_rows,
+    rows,
+    tables,
+    write_lineup_pack,
+    write_pack,
+)
 
 PAIR = ("product strategy", "product management")
 BASE_CONF = 'extensions = ["pmcompare.sphinx"]\n'
@@ -232,10 +244,10 @@ class TestErrors:
         assert "has no aspect 'Core questoin'; did you mean 'Core question'?" in built.warnings
 
     def test_not_a_pair(self, build: Build) -> None:
-        """An argument that is not two names joined by | or vs is an error."""
+        """An argument that is not two or more names joined by | or vs is an error."""
         built = build({"index.rst": "T\n=\n\n.. pmcompare:: product strategy\n"})
 
-        assert "index.rst:4: ERROR: pmcompare: expected two names" in built.warnings
+        assert "index.rst:4: ERROR: pmcompare: expected two or more names" in built.warnings
 
     def test_wrong_number_of_widths(self, build: Build) -> None:
         """:widths: needs one number per column."""
@@ -416,9 +428,22 @@ class TestGallery:
         built = build({"index.rst": "Gallery\n=======\n\n.. pmcompare-gallery::\n"})
 
         html = built.read("index.html")
-        titles = [c.title for c in pmcompare.registry()]
-        assert len(titles) == len(tables(html))
-        assert all(f'<section id="{c.slug}">' in html for c in pmcompare.registry())
+        items = [*pmcompare.registry(), *pmcompare.registry().lineups()]
+        assert len(items) == len(tables(html))
+        assert all(f'<section id="{c.slug}">' in html for c in items)
+        assert "" == built.warnings
+
+    def test_a_lineup_has_a_section_after_the_comparisons(self, build: Build, tmp_path: Path) -> None:
+        """A pack's lineup gets a section of its own, its table a column per concept, after the comparisons."""
+        write_lineup_pack(tmp_path / "src" / "packs")
+        built = build(
+            {"index.rst": "Gallery\n=======\n\n.. pmcompare-gallery::\n"},
+            conf=BASE_CONF + 'pmcompare_packs = ["packs"]\n',
+        )
+
+        html = built.read("index.html")
+        assert lineup_rows() == rows(tables(html)[-1])
+        assert '<section id="gamma-thing-vs-delta-thing-vs-epsilon-thing-vs-zeta-thing">' in html
         assert "" == built.warnings
 
     def test_tag_limits_the_gallery(self, build: Build) -> None:
@@ -449,3 +474,74 @@ class TestSetup:
         built = build({"index.rst": INDEX})
 
         assert pmcompare.sphinx.ENV_VERSION == built.app.registry.get_envversion(built.app)["pmcompare.sphinx"]
+
+
+LINEUP_CONF = BASE_CONF + 'pmcompare_packs = ["packs"]\n'
+ORDER = ("Epsilon Thing", "Gamma Thing", "Zeta Thing", "Delta Thing")
+ASKED = " | ".join(name.lower() for name in ORDER)
+
+
+class TestLineups:
+    def test_a_lineup_in_the_order_asked(self, build: Build, tmp_path: Path) -> None:
+        """Three or more names draw the lineup, a column per concept in the order written, cells as text."""
+        write_lineup_pack(tmp_path / "src" / "packs")
+        built = build(
+            {"index.rst": f"T\n=\n\n.. pmcompare:: {ASKED}\n   :summary:\n   :definitions:\n"}, conf=LINEUP_CONF
+        )
+
+        [table] = tables(built.read("index.html"))
+        assert lineup_rows(ORDER) == rows(table)
+        assert " vs ".join(ORDER) == caption(table)
+        body = table.find("tbody")
+        assert [] == [e.tag for e in body.iter() if e.tag in ("em", "strong", "a", "script", "code", "b", "i")]
+        assert "" == built.warnings
+
+    def test_swap_reverses_the_columns(self, build: Build, tmp_path: Path) -> None:
+        """:swap: draws a lineup's columns in reverse."""
+        write_lineup_pack(tmp_path / "src" / "packs")
+        built = build({"index.rst": f"T\n=\n\n.. pmcompare:: {LINEUP_TAG}\n   :swap:\n"}, conf=LINEUP_CONF)
+
+        [table] = tables(built.read("index.html"))
+        assert lineup_rows(LINEUP_NAMES[::-1]) == rows(table)
+
+    def test_widths_one_per_column(self, build: Build, tmp_path: Path) -> None:
+        """:widths: takes the aspect's and one per concept; a wrong count says how many."""
+        write_lineup_pack(tmp_path / "src" / "packs")
+        good = build({"index.rst": f"T\n=\n\n.. pmcompare:: {LINEUP_TAG}\n   :widths: 20 20 20 20 20\n"},
+                     conf=LINEUP_CONF)
+        assert "" == good.warnings
+        bad = build({"index.rst": f"T\n=\n\n.. pmcompare:: {LINEUP_TAG}\n   :widths: 50 50 50\n"}, conf=LINEUP_CONF)
+        assert ":widths: needs 5 numbers (aspect, one per concept), not 3" in bad.warnings
+
+    def test_a_pair_inside_a_lineup(self, build: Build, tmp_path: Path) -> None:
+        """Two names of a lineup with no comparison of their own draw its two columns, and say where from."""
+        write_lineup_pack(tmp_path / "src" / "packs")
+        built = build(
+            {"index.rst": "T\n=\n\n.. pmcompare:: zeta thing | gamma thing\n   :notes:\n"}, conf=LINEUP_CONF
+        )
+
+        html = built.read("index.html")
+        [table] = tables(html)
+        assert [[row[0], row[4], row[1]] for row in lineup_rows()] == rows(table)
+        assert "From the lineup Gamma Thing vs Delta Thing vs Epsilon Thing vs Zeta Thing." in html
+
+    def test_three_names_with_no_lineup(self, build: Build) -> None:
+        """Three known concepts that no lineup holds are an error naming them."""
+        built = build({"index.rst": "T\n=\n\n.. pmcompare:: okr | kpi | product strategy\n"})
+
+        assert "index.rst:4: ERROR: pmcompare: no lineup of 'Objectives and Key Results'" in built.warnings
+
+    def test_myst_fence_and_latex(self, build: Build, tmp_path: Path) -> None:
+        """From a MyST fence, the LaTeX builder writes a table of five columns with every concept's header."""
+        write_lineup_pack(tmp_path / "src" / "packs")
+        page = f"# A MyST page\n\n```{{pmcompare}} {ASKED}\n:name: lineup-table\n```\n\nSee {{numref}}`lineup-table`.\n"
+        conf = 'extensions = ["myst_parser", "pmcompare.sphinx"]\npmcompare_packs = ["packs"]\n'
+        built = build({"index.md": page}, builder="latex", conf=conf, numfig=True)
+
+        [tex] = list(built.outdir.glob("*.tex"))
+        latex = tex.read_text(encoding="utf-8")
+        assert all(name in latex for name in ORDER)
+        assert "About Zeta Thing." in latex
+        [spec] = re.findall(r"\\begin\{tabular\}\[t\]\{(.*)\}\n", latex)
+        assert ["11", "23", "22", "22", "22"] == re.findall(r"\\X\{(\d+)\}\{100\}", spec)
+        assert "" == built.warnings

@@ -154,10 +154,15 @@ def _two_concepts(comparison: Comparison, attribute: attrs.Attribute[Any], right
     if left.slug == right.slug:
         msg = f"a comparison needs two different concepts, not {left.slug!r} twice"
         raise ValueError(msg)
-    shared = _folded_names(left) & _folded_names(right)
+    _no_shared_name(left, right)
+
+
+def _no_shared_name(first: Concept, second: Concept) -> None:
+    """Refuse two concepts that share a name: a lookup by that name could not choose."""
+    shared = _folded_names(first) & _folded_names(second)
     if shared:
         msg = (
-            f"concepts {left.slug!r} and {right.slug!r} share the name {sorted(shared)[0]!r}; "
+            f"concepts {first.slug!r} and {second.slug!r} share the name {sorted(shared)[0]!r}; "
             "each name may belong to one concept only"
         )
         raise ValueError(msg)
@@ -290,33 +295,27 @@ class LineupRow:
         return f"LineupRow({self.aspect!r}, {self.cells!r})"
 
 
-def _lineup_concepts(lineup: Lineup, attribute: attrs.Attribute[Any], value: object) -> None:
+def _lineup_concepts(lineup: Lineup, attribute: attrs.Attribute[Any], value: tuple[Concept, ...]) -> None:
     """Three or more different concepts, no two of which share a name."""
-    if not isinstance(value, tuple):
-        msg = f"concepts must be a list of Concept, not {v.what(value)}"
-        raise TypeError(msg)
-    for index, concept in enumerate(value):
-        if not isinstance(concept, Concept):
-            msg = f"concepts[{index}] must be a Concept, not {v.what(concept)}"
-            raise TypeError(msg)
     if len(value) < _FEWEST:
         msg = f"a lineup needs at least {_FEWEST} concepts, not {len(value)}; two make a Comparison"
         raise ValueError(msg)
     for index, concept in enumerate(value):
+        if concept.slug == _ASPECT_KEY:
+            msg = (
+                f"concepts[{index}] has the slug {_ASPECT_KEY!r}, which in a pack names a row's aspect; "
+                "give the concept another"
+            )
+            raise ValueError(msg)
         for other in value[:index]:
             if other.slug == concept.slug:
                 msg = f"concepts[{index}] repeats the concept {concept.slug!r}"
                 raise ValueError(msg)
-            shared = _folded_names(other) & _folded_names(concept)
-            if shared:
-                msg = (
-                    f"concepts {other.slug!r} and {concept.slug!r} share the name {sorted(shared)[0]!r}; "
-                    "each name may belong to one concept only"
-                )
-                raise ValueError(msg)
+            _no_shared_name(other, concept)
 
 
 _FEWEST = 3
+_ASPECT_KEY = "aspect"  # a row of a pack keys its aspect so, beside the statements keyed by slug
 
 
 def _lineup_rows(lineup: Lineup, attribute: attrs.Attribute[Any], rows: tuple[LineupRow, ...]) -> None:
@@ -361,7 +360,9 @@ class Lineup:
     them make a comparison (:meth:`pair`).
     """
 
-    concepts: tuple[Concept, ...] = attrs.field(converter=v.as_tuple, validator=_lineup_concepts)
+    concepts: tuple[Concept, ...] = attrs.field(
+        converter=v.as_tuple, validator=[v.instances(Concept, "a Concept"), _lineup_concepts]
+    )
     differences: tuple[LineupRow, ...] = attrs.field(
         converter=v.as_tuple, validator=[v.instances(LineupRow, "a LineupRow"), _lineup_rows]
     )

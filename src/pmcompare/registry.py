@@ -515,19 +515,19 @@ class Registry:
     # -- notebook display (drawn by the renderers) -------------------------
 
     def _repr_html_(self) -> str:
-        """The registry for a notebook: an HTML table of its comparisons, all text escaped."""
+        """The registry for a notebook: an HTML table of its comparisons, then its lineups, all text escaped."""
         from .renderers import listing
 
-        return listing.html(repr(self)[1:-1], list(self))
+        return listing.html(repr(self)[1:-1], [*self, *self.lineups()])
 
     def _repr_mimebundle_(
         self, include: Container[str] | None = None, exclude: Container[str] | None = None, **kwargs: Any
     ) -> dict[str, str]:
-        """The registry for a notebook: its comparisons listed as plain text and as HTML."""
+        """The registry for a notebook: its comparisons, then its lineups, listed as plain text and as HTML."""
         from .renderers import listing
 
         makers = {
-            "text/plain": lambda: listing.text(repr(self), list(self)),
+            "text/plain": lambda: listing.text(repr(self), [*self, *self.lineups()]),
             "text/html": self._repr_html_,
         }
         return {

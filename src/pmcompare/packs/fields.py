@@ -63,6 +63,14 @@ class Field(NamedTuple):
 ANY_SLUG = "*"
 """The name of the field that stands for every other key of a table: one per concept of the lineup, by slug."""
 
+# The fields a comparison and a lineup share, after their rows and summary.
+_ABOUT = (
+    Field("sources", "tables", "where the facts come from: a title, or a table", table="source", text_ok=True),
+    Field("similarities", "texts", "what the concepts share"),
+    Field("notes", "texts", "caveats, such as where authorities frame a concept differently"),
+    Field("tags", "slugs", "labels such as `roles` or `metrics`"),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "concept": (
         Field("name", "text", "the name shown in headings", required=True),
@@ -78,10 +86,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
               table="difference", min_items=1),
         Field("summary", "table", "the main difference: one line, or a table of one clause per side",
               table="summary", text_ok=True),
-        Field("sources", "tables", "where the facts come from: a title, or a table", table="source", text_ok=True),
-        Field("similarities", "texts", "what the two share"),
-        Field("notes", "texts", "caveats, such as where authorities frame a concept differently"),
-        Field("tags", "slugs", "labels such as `roles` or `metrics`"),
+        *_ABOUT,
         Field("lineup", "text", "the title of the lineup this comparison was drawn from (the JSON format writes it)"),
     ),
     "difference": (
@@ -106,10 +111,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
               table="row", min_items=1),
         Field("summary", "table", "one line, or a table of one standalone clause per concept",
               table="clauses", text_ok=True),
-        Field("sources", "tables", "where the facts come from: a title, or a table", table="source", text_ok=True),
-        Field("similarities", "texts", "what the concepts share"),
-        Field("notes", "texts", "caveats, such as where authorities frame a concept differently"),
-        Field("tags", "slugs", "labels such as `roles` or `metrics`"),
+        *_ABOUT,
     ),
     "row": (
         Field("aspect", "text", "a short label, such as `Time horizon`", required=True),

@@ -135,10 +135,15 @@ class Table:
 
     @property
     def shares(self) -> list[int]:
-        """Each column's share of the width, in percent: the aspect column 20, the concept columns the rest."""
+        """Each column's share of the width in percent, summing to 100: concept columns alike, the aspects half one.
+
+        Two concepts give 20, 40 and 40; six give the aspect column 8. A
+        share left over by rounding goes to the first concept columns.
+        """
         concepts = self.columns - 1 if self.stub else self.columns
-        share = (80 if self.stub else 100) // concepts
-        return [20, *[share] * concepts] if self.stub else [share] * concepts
+        stub = [round(100 / (2 * concepts + 1))] if self.stub else []
+        rest = 100 - sum(stub)
+        return [*stub, *(rest // concepts + (1 if index < rest % concepts else 0) for index in range(concepts))]
 
 
 def display_width(text: str) -> int:

@@ -128,6 +128,13 @@ class TestRecords:
         assert "CC-BY-4.0" == meta["licence"]
         assert "MIT" == meta["code_licence"]
 
+    def test_a_packs_own_metadata(self) -> None:
+        """Metadata for other data carries its own version and licence, and not the bundled data's credit line."""
+        meta = export.metadata(data_version="3.1", licence="CC0-1.0")
+        assert ("3.1", "CC0-1.0", None, None) == (
+            meta["data_version"], meta["licence"], meta["licence_url"], meta["attribution"]
+        )
+
     def test_data_version_is_a_calendar_version(self) -> None:
         """DATA_VERSION is year.month, apart from the code's version."""
         assert re.fullmatch(r"20\d\d\.(0[1-9]|1[0-2])", pmcompare.DATA_VERSION)
@@ -428,6 +435,7 @@ class TestCommand:
         assert contents(mine) == contents(pmcompare.read_export(tmp_path / "out"))
         meta = [json.loads(line) for line in (tmp_path / "out/metadata.jsonl").read_text().splitlines()]
         assert {"key": "data_version", "value": None} in meta
+        assert {"key": "attribution", "value": None} in meta
 
     def test_a_bad_pack_writes_nothing(self, tmp_path: Path) -> None:
         """A pack with problems lists them and exits 1, and nothing is written."""

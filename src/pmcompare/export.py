@@ -262,13 +262,14 @@ def metadata(*, data_version: str | None = None, licence: str | None = None) -> 
 
     ``data_version`` and ``licence`` default to :data:`pmcompare.DATA_VERSION`
     and :data:`DATA_LICENCE`; an export of other packs passes its own, or
-    ``""`` for none known (written as an empty value).
+    ``""`` for none known (written as an empty value), and has no
+    ``licence_url`` or ``attribution`` of the bundled data.
     """
     from . import DATA_VERSION, __version__
 
+    bundled = data_version is None and licence is None
     data_version = DATA_VERSION if data_version is None else data_version
     licence = DATA_LICENCE if licence is None else licence
-    bundled = licence == DATA_LICENCE
     return {
         "dataset": "pmcompare",
         "data_version": data_version or None,

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import hostile
 import pmcompare
 from pmcompare import DataError, Lineup, LineupRow, Registry, export
 from pmcompare.export import EXPORT_FORMATS, TABLES
@@ -70,8 +71,9 @@ def exported(library: Registry, tmp_path_factory: pytest.TempPathFactory) -> dic
     return {target: export.write(library, folder / name, fmt(target)) for target, name in TARGETS.items()}
 
 
-def contents(registry: Registry) -> tuple[list[object], list[object]]:
-    return list(registry.concepts()), list(registry)
+def contents(registry: Registry) -> tuple[list[object], list[object], list[object]]:
+    """Everything a registry holds, comparable with ==."""
+    return list(registry.concepts()), list(registry), list(registry.lineups())
 
 
 def snapshot(path: Path) -> dict[str, bytes]:
@@ -341,6 +343,31 @@ class TestRoundTrip:
         with tempfile.TemporaryDirectory() as folder:
             path = export.write(registry, Path(folder) / TARGETS[target], fmt(target))
             assert contents(registry) == contents(export.read(path))
+
+
+class TestHostileText:
+    @pytest.mark.parametrize("text", hostile.CORPUS, ids=hostile.ident)
+    def test_comes_back_as_it_was(self, text: str, tmp_path: Path) -> None:
+        """Each text of the hostile corpus reads back unchanged: by pandas from CSV, by sqlite3, and by read_export."""
+        import pandas
+        from pandas.testing import assert_frame_equal
+
+        registry = Registry()
+        registry.register(hostile.comparison(text))
+        registry.register(hostile.lineup(text))
+        folder = registry.export(tmp_path / "csv", "csv")
+        frames = registry.to_pandas()
+        for name in ("concepts", "differences", "lineup_cells", "sources"):
+            frame = pandas.read_csv(folder / f"{name}.csv", dtype=TABLES[name].dtypes,
+                                    keep_default_na=False, na_values=[""])
+            assert_frame_equal(frames[name], frame)
+        database = registry.export(tmp_path / "data.db", "sqlite")
+        with sqlite3.connect(database) as db:
+            statements = {row[0] for row in db.execute("SELECT statement FROM differences WHERE position = 1")}
+        assert {hostile.comparison(text).differences[0].left} == statements
+        for path in (folder, database, registry.export(tmp_path / "jsonl", "jsonl")):
+            back = pmcompare.read_export(path)
+            assert contents(registry) == contents(back)
 
 
 def edit_csv(folder: Path, table: str, edit: Any) -> None:

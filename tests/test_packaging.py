@@ -101,6 +101,17 @@ class TestInstalledWheel:
         assert str(venv.parent) in where
         assert [pmcompare.DATA_VERSION, len(pmcompare.registry()), True] == [version, count, equal]
 
+    def test_records_need_no_pandas_and_dataframes_say_how_to_get_it(self, venv: Path) -> None:
+        """Without pandas (not a dependency), records() works and to_pandas() names the extra to install."""
+        code = (
+            "import pmcompare\nregistry = pmcompare.registry()\nprint(len(registry.records()['comparisons']))\n"
+            "try:\n    registry.to_pandas()\nexcept ImportError as error:\n    print(error)\n"
+        )
+        count, message = run(venv / "python", "-c", code).splitlines()
+        assert (str(len(pmcompare.registry())), "dataframes need pandas: pip install 'pmcompare[pandas]'") == (
+            count, message
+        )
+
     def test_a_lookup_reads_the_bundled_cache(self, venv: Path) -> None:
         """A lookup in the installed package gives the comparison, from the prebuilt cache that ships in it."""
         code = (

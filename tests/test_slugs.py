@@ -10,13 +10,14 @@ import pytest
 
 import pmcompare
 from pmcompare import Concept, Registry, UnknownConceptError
+from test_export import with_a_lineup
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGS = Path(__file__).with_name("data") / "slugs.txt"
 
 
 def released() -> list[tuple[str, ...]]:
-    """The lines of tests/data/slugs.txt: ("concept", slug) or ("comparison", left, right)."""
+    """The lines of tests/data/slugs.txt: ("concept", slug), ("comparison", left, right) or ("lineup", a, b, c...)."""
     lines = SLUGS.read_text(encoding="utf-8").splitlines()
     return [tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")]
 
@@ -30,8 +31,13 @@ def lost(registry: Registry, entries: Iterable[tuple[str, ...]]) -> list[str]:
                 registry.concept(slugs[0])
             except UnknownConceptError:
                 out.append(slugs[0])
-        elif tuple(slugs) not in registry:
+        elif kind == "comparison" and tuple(slugs) not in registry:
             out.append("-vs-".join(slugs))
+        elif kind == "lineup":
+            try:
+                registry.get(*slugs)
+            except LookupError:
+                out.append("-vs-".join(slugs))
     return out
 
 
@@ -57,13 +63,15 @@ class TestStableSlugs:
         library = pmcompare.registry()
         current = [("concept", c.slug) for c in library.concepts()]
         current += [("comparison", c.left.slug, c.right.slug) for c in library]
+        current += [("lineup", *(c.slug for c in lineup.concepts)) for lineup in library.lineups()]
         assert [] == [" ".join(entry) for entry in current if entry not in listed]
 
     def test_the_list_is_only_added_to(self) -> None:
         """No line appears twice, and every line is a concept or a comparison."""
         entries = released()
         assert len(entries) == len(set(entries))
-        assert all((e[0], len(e)) in {("concept", 2), ("comparison", 3)} for e in entries)
+        kinds = {"concept": range(2, 3), "comparison": range(3, 4), "lineup": range(4, 99)}
+        assert all(e[0] in kinds and len(e) in kinds[e[0]] for e in entries)
 
 
 @pytest.fixture
@@ -80,6 +88,13 @@ class TestTheCheck:
             if comparison != seed:
                 smaller.register(comparison)
         assert [seed.slug] == [s for s in lost(smaller, released()) if "-vs-" in s]
+
+    def test_finds_a_removed_lineup(self, library: Registry) -> None:
+        """A lineup listed but not in the registry is lost; one that is there is not."""
+        slugs = ("daily-active-users", "weekly-active-users", "monthly-active-users")
+        with_lineup = with_a_lineup(library)
+        entries = [("lineup", *slugs)]
+        assert ([], ["-vs-".join(slugs)]) == (lost(with_lineup, entries), lost(Registry(), entries))
 
     def test_a_renamed_concept_that_keeps_its_old_slug_as_an_alias_passes(self, library: Registry) -> None:
         """A concept given a new slug is still found by the old one if that is one of its aliases."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import strategies as st
 
-from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Source, Summary
+from pmcompare import Comparison, Concept, Difference, Lineup, LineupRow, Registry, Source, Summary
 from pmcompare._text import key
 
 # Pieces of text that have broken renderers elsewhere: markup of every
@@ -99,3 +101,15 @@ def lineups(draw: st.DrawFn, min_concepts: int = 3, max_concepts: int = 6) -> Li
         tags=draw(st.lists(slugs, max_size=3, unique=True)),
         notes=draw(st.lists(texts(), max_size=2, unique_by=key)),
     )
+
+
+@st.composite
+def registries(draw: st.DrawFn, max_items: int = 4) -> Registry:
+    """A registry of a few generated comparisons, lineups and loose concepts, each kept only if it does not conflict."""
+    from pmcompare import ConflictError
+
+    registry = Registry()
+    for item in draw(st.lists(st.one_of(comparisons(), concepts(), lineups(max_concepts=4)), max_size=max_items)):
+        with contextlib.suppress(ConflictError):
+            registry.register(item)
+    return registry

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import pmcompare
 from pmcompare import Concept, Registry, _bundled, _entry_points
 from pmcompare._default import bundled_data, load_default
 
@@ -64,6 +65,20 @@ class TestCache:
         path = copy_of_data / "glossary" / "core.toml"
         path.write_bytes(path.read_bytes().replace(b"Product Strategy", b"Product Strategies!", 1))
         assert _bundled.load(copy_of_data) is None
+
+    def test_records_the_data_version(self) -> None:
+        """The cache says which version of the data it holds: pmcompare.DATA_VERSION."""
+        assert pmcompare.DATA_VERSION == pickle.loads(_bundled.CACHE.read_bytes())["data_version"]
+
+    def test_a_cache_of_another_data_version_is_passed_over(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A new DATA_VERSION without `make data` leaves the cache unused (and test_up_to_date failing)."""
+        cached = pickle.loads(_bundled.CACHE.read_bytes())
+        cache = tmp_path / "_bundled.pickle"
+        cache.write_bytes(pickle.dumps({**cached, "data_version": "1999.01"}))
+        monkeypatch.setattr(_bundled, "CACHE", cache)
+        assert _bundled.load(DATA) is None
 
     @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"signature": "other"})])
     def test_a_broken_or_foreign_cache_is_passed_over(

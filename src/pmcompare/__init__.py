@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import threading
+from os import PathLike
 from typing import TYPE_CHECKING, Any, overload
 
 from .errors import (
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 _RENDERING = {"FORMATS", "Format", "RenderOptions", "render"}
 
 __all__ = [
+    "DATA_VERSION",
     "FORMATS",
     "STYLESHEET",
     "Comparison",
@@ -61,10 +63,18 @@ __all__ = [
     "find",
     "get",
     "pack_schema",
+    "read_export",
     "registry",
     "render",
     "search",
 ]
+
+DATA_VERSION = "2026.12"
+"""The version of the bundled data (year.month of its release), apart from the code's ``__version__``.
+
+It changes whenever a comparison or concept is added, changed or removed;
+``CHANGELOG.md`` lists what changed, and every export records it.
+"""
 
 _registry: Registry | None = None
 _registry_lock = threading.Lock()
@@ -125,6 +135,16 @@ def pack_schema() -> dict[str, Any]:
     from .packs import pack_schema as schema
 
     return schema()
+
+
+def read_export(path: str | PathLike[str]) -> Registry:
+    """A registry of what an export holds (``pmcompare export``, :meth:`Registry.export`), in any of its formats.
+
+    Raises :class:`DataError` with every problem if the export was edited into invalid data.
+    """
+    from .export import read
+
+    return read(path)
 
 
 def __getattr__(name: str) -> Any:

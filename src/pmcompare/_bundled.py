@@ -5,12 +5,14 @@ its TOML files, through the pack reader and every constructor's checks, takes
 about 20 ms: most of what ``pmcompare show`` costs beyond its imports.
 ``make data`` (``python -m pmcompare._bundled``) does that work once, through
 the same reader as every pack, and pickles the concepts and comparisons it
-built, with a signature: every data file's path, size and CRC-32, the
+built, with the data version (``pmcompare.DATA_VERSION``) and a
+signature: every data file's path, size and CRC-32, the
 CRC-32 of the code that checks and builds the objects (the model, its
 validators and the pack reader), the model's fields and the pickle protocol.
 
 :func:`load` gives those objects back only when the data files read now and
-the model in use have that signature; otherwise it gives None and the
+the model in use have that signature, and the package's data version is
+the one it records; otherwise it gives None and the
 default registry reads the files as any pack. A stale cache is slower, never
 wrong. The test suite checks that the cache is current and that it gives the
 same registry as reading the files. The pickle is part of the package, and
@@ -92,7 +94,11 @@ def load(folder: Path | Traversable) -> Built | None:
         cached = pickle.loads(CACHE.read_bytes())
     except Exception:  # noqa: BLE001 - missing, unreadable or from another version: read the files instead
         return None
-    if not isinstance(cached, dict) or cached.get("signature") != signature(folder):
+    from . import DATA_VERSION
+
+    if not isinstance(cached, dict) or cached.get("data_version") != DATA_VERSION:
+        return None
+    if cached.get("signature") != signature(folder):
         return None
     return cached["concepts"], cached["comparisons"], cached["lineups"]
 
@@ -110,6 +116,7 @@ def register(registry: Registry, built: Built) -> None:
 
 def build(folder: Path) -> bytes:
     """The cache for the pack in ``folder``: what the reader builds from it, pickled with its signature."""
+    from . import DATA_VERSION
     from .errors import DataError
     from .packs import read_pack
 
@@ -117,7 +124,10 @@ def build(folder: Path) -> bytes:
     if pack.problems:
         raise DataError(pack.problems)
     cached = {
-        "signature": signature(folder), "concepts": pack.concepts, "comparisons": pack.comparisons,
+        "data_version": DATA_VERSION,
+        "signature": signature(folder),
+        "concepts": pack.concepts,
+        "comparisons": pack.comparisons,
         "lineups": pack.lineups,
     }
     return pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,4 +1,4 @@
-"""The command line: ``pmcompare show``, ``list``, ``concepts``, ``search`` and ``validate``."""
+"""The command line: ``pmcompare show``, ``list``, ``concepts``, ``search``, ``validate``, ``schema`` and ``export``."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import FORMATS, PmcompareError, Registry, SearchHit, registry, render
+from . import FORMATS, Concept, PmcompareError, Registry, SearchHit, registry, render
 from ._text import flatten, visible
 from .renderers import RenderOptions
 
 __all__ = ["main"]
+
+# The same as pmcompare.export.EXPORT_FORMATS (a test checks), which is not
+# imported here: the exports' module would cost every command its import.
+_EXPORT_FORMATS = ("csv", "jsonl", "json", "sqlite")
 
 _EXAMPLES = {
     "show": 'example:\n  pmcompare show "product strategy" "product management" --format markdown\n'
@@ -24,6 +28,8 @@ _EXAMPLES = {
     "search": 'example:\n  pmcompare search "prioritize features" --format json',
     "validate": "example:\n  pmcompare validate my-pack/ extra.toml",
     "schema": "example:\n  pmcompare schema > pack.schema.json",
+    "export": "examples:\n  pmcompare export --format sqlite --out pm.db && datasette pm.db\n"
+              "  pmcompare export --format csv --out pm-csv/ --pack my-pack/",
 }
 
 
@@ -62,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     validate = command("validate", "Check data packs and print every problem.")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a .toml or .json file, or a folder of them")
     command("schema", "Print the JSON Schema of the data-pack format, for editors.")
+    export = command("export", "Write the library, or data packs, as a dataset: CSV, JSON Lines, JSON or SQLite.")
+    export.add_argument("--format", "-f", required=True, choices=_EXPORT_FORMATS,
+                        help="csv or jsonl (a folder of a file per table, or a .zip), json (one file), sqlite")
+    export.add_argument("--out", "-o", required=True, metavar="PATH", help="the file, folder or .zip to write")
+    export.add_argument("--pack", action="append", metavar="PATH",
+                        help="export this pack instead of the library (repeat for more); "
+                             "it may use the library's concepts")
     return parser
 
 
@@ -277,6 +290,51 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import DataError
+    from .export import metadata, write
+
+    if args.pack:
+        try:
+            chosen = _packs(args.pack)
+        except DataError as error:
+            for problem in error.problems:
+                print(visible(str(problem)), file=err)
+            print(f"pmcompare: nothing written: {len(error.problems)} problem(s) in the packs", file=err)
+            return 1
+        meta = metadata(data_version="", licence="")
+    else:
+        chosen, meta = registry(), metadata()
+    try:
+        path = write(chosen, args.out, args.format, meta=meta)
+    except OSError as error:
+        print(f"pmcompare: cannot write {visible(args.out)}: {visible(error.strerror or str(error))}", file=err)
+        return 1
+    count, lineups = len(chosen), len(chosen.lineups())
+    also = f", {lineups} lineup{'s' if lineups != 1 else ''}" if lineups else ""
+    print(f"wrote {visible(str(path))}: {count} comparison{'s' if count != 1 else ''}{also}, "
+          f"{len(chosen.concepts())} concepts", file=out)
+    return 0
+
+
+def _packs(paths: Sequence[str]) -> Registry:
+    """A registry of these packs alone; a concept they name but do not define is taken from the library."""
+    from . import UnknownConceptError
+    from .packs import read_pack
+
+    library, chosen = registry(), Registry()
+
+    def known(name: str) -> Concept:
+        try:
+            return chosen.concept(name)
+        except UnknownConceptError:
+            return library.concept(name)
+
+    for path in paths:
+        chosen.add(read_pack(path, known=known))
+    return chosen
+
+
 _COMMANDS = {
     "show": _show,
     "list": _list,
@@ -284,4 +342,5 @@ _COMMANDS = {
     "search": _search,
     "validate": _validate,
     "schema": _schema,
+    "export": _export,
 }

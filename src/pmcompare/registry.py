@@ -14,7 +14,11 @@ from .search import Index, IndexSlot, SearchHit, suggestions
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
+    import pandas
+
+    from .export import ExportFormat
     from .packs import Pack
 
 __all__ = ["MAX_NAMES", "MAX_NAME_LENGTH", "Registry", "split_names", "split_pair"]
@@ -440,6 +444,32 @@ class Registry:
             ]
 
         return self._search.get((state, state.changes), items)
+
+    # -- as a dataset (the tables are described in export.py) ----------------
+
+    def records(self) -> dict[str, list[dict[str, Any]]]:
+        """Every concept and comparison as tidy tables of plain dicts, ``{"concepts": [...], ...}``.
+
+        See :data:`pmcompare.export.TABLES` for the tables and their columns.
+        """
+        from .export import records
+
+        return records(self)
+
+    def to_pandas(self) -> dict[str, pandas.DataFrame]:
+        """The tables of :meth:`records` as pandas DataFrames, with the documented dtypes (``pmcompare[pandas]``)."""
+        from .export import dataframes
+
+        return dataframes(self)
+
+    def export(self, path: str | PathLike[str], format: ExportFormat) -> Path:
+        """Write the registry as a dataset in ``format``: ``"csv"``, ``"jsonl"``, ``"json"`` or ``"sqlite"``.
+
+        See :func:`pmcompare.export.write`; returns the path written.
+        """
+        from .export import write
+
+        return write(self, path, format)
 
     # -- container protocol ---------------------------------------------
 

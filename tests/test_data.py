@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 import pmcompare
-from pmcompare import Comparison, Concept, DataError, Registry, Summary
+from pmcompare import Comparison, Concept, DataError, Lineup, Registry, Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src/pmcompare/data"
@@ -43,6 +43,12 @@ def comparisons() -> list[Comparison]:
     return list(registry)
 
 
+def lineups() -> list[Lineup]:
+    registry = Registry()
+    registry.load(DATA)
+    return list(registry.lineups())
+
+
 def sentences(text: str) -> int:
     return len(re.findall(r"[.!?](?:\s|$)", text))
 
@@ -70,6 +76,9 @@ def library_text(registry: Registry) -> str:
     texts = [str(c.summary) for c in registry] + [n for c in registry for n in (*c.notes, *c.similarities)]
     texts += [s for c in registry for d in c.differences for s in (d.left, d.right)]
     texts += [concept.definition for concept in registry.concepts()]
+    for lineup in registry.lineups():
+        texts += [*lineup.summary, *lineup.notes, *lineup.similarities]
+        texts += [cell for row in lineup.differences for cell in row.cells]
     return "\n".join(texts)
 
 
@@ -78,6 +87,22 @@ class TestLibrary:
         """The bundled library holds at least 120 comparisons over a glossary of at least 160 concepts."""
         assert len(bundled) >= 120
         assert len(bundled.concepts()) >= 160
+
+    def test_at_least_12_lineups_of_three_or_four_concepts(self, bundled: Registry) -> None:
+        """The library holds at least 12 lineups, each of three or four concepts."""
+        assert len(bundled.lineups()) >= 12
+        assert all(3 <= len(lineup.concepts) <= 4 for lineup in bundled.lineups())
+
+    def test_one_lineup_per_file_named_after_it(self) -> None:
+        """Each lineup file holds one lineup, named <a>-vs-<b>-vs-<c>.toml, and no concepts of its own."""
+        glossary = Registry()
+        glossary.load(DATA / "glossary")
+        for path in sorted((DATA / "lineups").glob("*.toml")):
+            assert {"lineups"} == set(tomllib.loads(path.read_text(encoding="utf-8"))), path.name
+            registry = glossary.copy()
+            registry.load(path)
+            [lineup] = registry.lineups()
+            assert f"{lineup.slug}.toml" == path.name
 
     def test_one_comparison_per_file_named_after_it(self) -> None:
         """Each comparison file holds one comparison, named <left>-vs-<right>.toml."""
@@ -213,6 +238,55 @@ class TestEachComparison:
         """Tags are among the few the library uses."""
         assert set(comparison.tags) <= TAGS
         assert 1 <= len(comparison.tags) <= 3
+
+
+# Words by which a cell would lean on another column, which a lineup shows in any order and any pair.
+POINTERS = re.compile(
+    r"\b(unlike|the other|the others|other two|other three|whereas|by contrast|in contrast|compared (with|to)|"
+    r"both|all three|all four)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("lineup", lineups(), ids=lambda lineup: lineup.slug)
+class TestEachLineup:
+    def test_has_a_clause_per_concept_sources_and_five_rows(self, lineup: Lineup) -> None:
+        """A summary clause per concept, each naming its own concept; sources; five to eight rows."""
+        assert isinstance(lineup.summary, tuple)
+        assert len(lineup.concepts) == len(lineup.summary)
+        for concept, clause in zip(lineup.concepts, lineup.summary, strict=True):
+            assert any(_mentions(clause, name) for name in concept.names), (concept.slug, clause)
+        assert lineup.sources
+        assert 5 <= len(lineup.differences) <= 8
+
+    def test_every_cell_stands_on_its_own(self, lineup: Lineup) -> None:
+        """No cell or clause points at another column ("unlike", "both", "the other"...)."""
+        texts = [*lineup.summary, *(cell for row in lineup.differences for cell in row.cells)]
+        assert [] == [t for t in texts if POINTERS.search(t)]
+
+    def test_statements_are_full_sentences_of_sensible_length(self, lineup: Lineup) -> None:
+        """Each statement starts with a capital, ends with a full stop, runs 40 to 220 characters."""
+        for row in lineup.differences:
+            for statement in row.cells:
+                assert 40 <= len(statement) <= 220, statement
+                assert statement[0].isupper() or statement[0].isdigit(), statement
+                assert statement.endswith("."), statement
+
+    def test_aspects_tags_and_sources_as_for_comparisons(self, lineup: Lineup) -> None:
+        """Aspect labels from docs/aspects.md, tags from the documented set, checkable sources."""
+        assert set(lineup.aspects) <= set(vocabulary())
+        assert set(lineup.tags) <= TAGS
+        assert 1 <= len(lineup.tags) <= 3
+        for source in lineup.sources:
+            assert source.url is None or re.match(r"https?://[^\s]+$", source.url), source.url
+            assert source.year is None or 1900 <= source.year <= 2026, source.year
+
+    def test_no_placeholder_and_no_repeat(self, lineup: Lineup) -> None:
+        """No TODO, TBD or ellipsis, and no statement said twice."""
+        statements = [cell.casefold() for row in lineup.differences for cell in row.cells]
+        assert len(set(statements)) == len(statements)
+        texts = [*lineup.summary, *lineup.similarities, *lineup.notes, *statements]
+        assert [] == [t for t in texts if PLACEHOLDERS.search(t)]
 
 
 class TestVocabulary:

@@ -37,7 +37,7 @@ def fmt(target: str) -> export.ExportFormat:
 
 
 def with_a_lineup(registry: Registry) -> Registry:
-    """``registry``, with a lineup added if it has none (the bundled library has none yet)."""
+    """``registry``, with a lineup added if it has none."""
     if registry.lineups():
         return registry
     out = registry.copy()
@@ -95,17 +95,19 @@ class TestRecords:
     def test_lineups_in_long_form(self, library: Registry) -> None:
         """A lineup is a row, its concepts in column order with their clauses, and a cell per aspect and concept."""
         tables = library.records()
-        [lineup] = library.lineups()
-        assert [{"slug": lineup.slug, "title": lineup.title, "summary": lineup.summary_text}] == tables["lineups"]
+        lineups = library.lineups()
+        lineup = library.get("daily active users", "weekly active users", "monthly active users")
+        assert [{"slug": x.slug, "title": x.title, "summary": x.summary_text} for x in lineups] == tables["lineups"]
         assert [(c.slug, clause) for c, clause in zip(lineup.concepts, lineup.summary)] == [
-            (row["concept"], row["summary"]) for row in tables["lineup_concepts"]
+            (row["concept"], row["summary"]) for row in tables["lineup_concepts"] if row["lineup"] == lineup.slug
         ]
-        assert [(1, "Time horizon", "weekly-active-users", "It counts the users of seven days.")] == [
+        first = lineup.differences[0]
+        assert [(1, first.aspect, "weekly-active-users", lineup.column("weekly-active-users")[0])] == [
             (row["position"], row["aspect"], row["concept"], row["statement"]) for row in tables["lineup_cells"]
-            if row["concept"] == "weekly-active-users" and row["position"] == 1
+            if row["lineup"] == lineup.slug and row["concept"] == "weekly-active-users" and row["position"] == 1
         ]
-        assert 2 * 3 == len(tables["lineup_cells"])
-        assert [lineup.slug] == [row["lineup"] for row in tables["lineup_notes"]]
+        assert sum(len(x.differences) * len(x.concepts) for x in lineups) == len(tables["lineup_cells"])
+        assert sorted(x.slug for x in lineups for _ in x.notes) == sorted(r["lineup"] for r in tables["lineup_notes"])
 
     def test_long_form(self, library: Registry) -> None:
         """One row per comparison, and one per side of each difference, each naming its concept."""
@@ -412,7 +414,10 @@ class TestReadingBadExports:
             pmcompare.read_export(folder)
         (problem,) = caught.value.problems
         assert (str(folder / "lineups.csv"), 2, "lineups[0].slug") == (problem.file, problem.line, problem.path)
-        assert "row 1 of lineup_cells has statements for monthly-active-users, weekly-active-users" in problem.message
+        first = sorted(pmcompare.registry().lineups(), key=lambda lineup: lineup.slug)[0]
+        slugs = ", ".join(sorted(c.slug for c in first.concepts))
+        assert "row 1 of lineup_cells has statements for " in problem.message
+        assert f"not for each of {slugs}" in problem.message
 
     def test_a_missing_table(self, folder: Path) -> None:
         """A folder without one of the tables names the table."""
@@ -446,7 +451,8 @@ class TestCommand:
         status, out, _ = run("export", "--format", "sqlite", "--out", str(tmp_path / "pm.db"))
         assert 0 == status
         library = pmcompare.registry()
-        assert f"{len(library)} comparisons, {len(library.concepts())} concepts" in out
+        lineups = len(library.lineups())
+        assert f"{len(library)} comparisons, {lineups} lineups, {len(library.concepts())} concepts" in out
         assert library.export(tmp_path / "api.db", "sqlite").read_bytes() == (tmp_path / "pm.db").read_bytes()
 
     def test_export_a_pack(self, tmp_path: Path) -> None:

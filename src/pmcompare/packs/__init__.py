@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .files import MAX_FILE_BYTES, pack_files
-from .parse import MAX_DEPTH
 
 if TYPE_CHECKING:
+    from .parse import MAX_DEPTH
     from .reader import Pack, read_pack
 
 __all__ = [
@@ -55,6 +55,10 @@ def __getattr__(name: str) -> Any:
         from . import reader
 
         return getattr(reader, name)
+    if name == "MAX_DEPTH":
+        from .parse import MAX_DEPTH
+
+        return MAX_DEPTH
     # The default registry's names, where they were before it had a module of its own.
     if name in ("ENTRY_POINT_GROUP", "bundled_data", "load_default"):
         from .. import _default

@@ -35,6 +35,7 @@ from hostile import CORPUS
 from pmcompare import Comparison, Concept, Difference, render
 from pmcompare._text import flatten, visible
 from pmcompare.renderers import latex
+from pmcompare.renderers._table import word_pieces
 from strategies import comparisons, texts
 
 # Attempts to run TeX, break out of the table or the document, or reach files.
@@ -260,6 +261,16 @@ class TestEscape:
         escaped = latex.escape("abc" + "de\u0301" + "f" * 20)
 
         assert "\\allowbreak{}\u0301" not in escaped
+
+    @pytest.mark.parametrize(
+        "word",
+        ["\U0001f469\u200d\U0001f4bb" * 6, "प्रतिनिधित्वकर्ताओंक्षक्ष", "ผลิตภัณฑ์ขั้นต่ำที่ใช้งานได้", "🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴"],
+        ids=["emoji-zwj", "devanagari", "thai", "flags"],
+    )
+    def test_no_break_inside_other_scripts(self, word: str) -> None:
+        """Break points fall only between two ASCII characters: never in an emoji sequence, a conjunct or Thai."""
+        assert [word] == word_pieces(word)
+        assert "allowbreak" not in latex.escape(word)
 
     def test_short_word_unbroken(self) -> None:
         """Words of 16 characters or fewer have no break points."""

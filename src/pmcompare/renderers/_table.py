@@ -40,21 +40,20 @@ _PIECE = 4
 
 
 def word_pieces(word: str) -> list[str]:
-    """A long word split into pieces of about four characters, where a line may break; never before a combining mark.
+    """A long word split into pieces of about four characters where a line may break: between ASCII characters only.
 
     LaTeX joins them with ``\\allowbreak``, a notebook's HTML with ``<wbr>``,
-    so a 10,000-character word wraps in its column.
+    so a 10,000-character address or identifier wraps in its column. A run
+    of other characters is never split: a break there could fall inside an
+    emoji sequence, a conjunct after a virama, a letter and its marks, or a
+    Thai word, which the browser or TeX breaks by its own rules.
     """
-    import unicodedata
-
     pieces: list[str] = []
     start = 0
-    for index in range(_PIECE, len(word), _PIECE):
-        char = word[index]
-        if unicodedata.category(char).startswith("M") or char in "\u200d\ufe0f":
-            continue
-        pieces.append(word[start:index])
-        start = index
+    for index in range(1, len(word)):
+        if index - start >= _PIECE and word[index - 1].isascii() and word[index].isascii():
+            pieces.append(word[start:index])
+            start = index
     pieces.append(word[start:])
     return [p for p in pieces if p]
 

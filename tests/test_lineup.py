@@ -207,6 +207,12 @@ class TestPair:
 
         assert Summary("C three.", "A one.") == lineup.pair("c", "a").summary
 
+    def test_a_one_line_summary_stays_with_the_lineup(self) -> None:
+        """A summary written as one line of the whole lineup speaks of every concept, so a pair has none."""
+        lineup = lineup_of("A", "B", "C", summary="A plans, B builds and C ships.")
+
+        assert "" == lineup.pair("a", "b").summary
+
     def test_similarities_stay_with_the_lineup(self) -> None:
         """The similarities, written of all the concepts, are not the pair's."""
         assert () == lineup_of("A", "B", "C").pair("a", "b").similarities

@@ -71,6 +71,23 @@ class TestMeaning:
         assert [concept] == [hit.item for hit in registry.find("wac")]
 
 
+class TestLimits:
+    def test_a_search_of_too_many_words_is_refused(self) -> None:
+        """More than MAX_QUERY_WORDS words is a ValueError that gives the limit, never a search of seconds."""
+        from pmcompare.registry import MAX_QUERY_WORDS
+
+        text = " ".join(["roadmap"] * (MAX_QUERY_WORDS + 1))
+        for call in (REGISTRY.find, REGISTRY.search, REGISTRY.search_suggestions):
+            with pytest.raises(ValueError, match=f"at most {MAX_QUERY_WORDS} words"):
+                call(text)
+
+    def test_a_search_of_the_most_words_runs(self) -> None:
+        """MAX_QUERY_WORDS words are searched."""
+        from pmcompare.registry import MAX_QUERY_WORDS
+
+        assert REGISTRY.find(" ".join(["roadmap"] * MAX_QUERY_WORDS))
+
+
 class TestRanking:
     def test_stakeholder_ranks_role_comparisons_near_the_top(self) -> None:
         """stakeholder puts comparisons of roles (managers, owners, analysts) in the top three."""

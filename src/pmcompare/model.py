@@ -436,13 +436,15 @@ class Lineup:
         """Two of the concepts (by slug) as a :class:`Comparison`: their two columns, its ``lineup`` this title.
 
         The sources, tags and notes come along; the similarities, written of
-        the whole lineup, do not.
+        the whole lineup, do not, nor does a summary written as one line of
+        the whole lineup (it speaks of the other concepts too): the pair has
+        the two concepts' clauses, or no summary.
         """
         i, j = self._index(left), self._index(right)
         if i == j:
             msg = f"a comparison needs two different concepts, not {left!r} twice"
             raise ValueError(msg)
-        summary = self.summary if isinstance(self.summary, str) else Summary(self.summary[i], self.summary[j])
+        summary = "" if isinstance(self.summary, str) else Summary(self.summary[i], self.summary[j])
         return Comparison(
             self.concepts[i],
             self.concepts[j],

@@ -21,10 +21,13 @@ if TYPE_CHECKING:
     from .export import ExportFormat
     from .packs import Pack
 
-__all__ = ["MAX_NAMES", "MAX_NAME_LENGTH", "Registry", "split_names", "split_pair"]
+__all__ = ["MAX_NAMES", "MAX_NAME_LENGTH", "MAX_QUERY_WORDS", "Registry", "split_names", "split_pair"]
 
 MAX_NAME_LENGTH = 200
 """The longest name a lookup takes, in characters; no concept's name comes near it."""
+
+MAX_QUERY_WORDS = 32
+"""The most words a search takes; a longer text is refused rather than searched word by word for seconds."""
 
 _VERSUS = frozenset({"vs", "vs.", "versus", "v", "v."})
 
@@ -33,6 +36,17 @@ def _name_type(name: object, what: str = "a concept name") -> None:
     if not isinstance(name, str):
         msg = f"{what} must be a string, not {type(name).__name__}"
         raise TypeError(msg)
+
+
+def _query(text: object) -> str:
+    """The text of a search, checked: a string of at most :data:`MAX_QUERY_WORDS` words."""
+    _name_type(text, "the text to search for")
+    assert isinstance(text, str)
+    words = len(text.split())
+    if words > MAX_QUERY_WORDS or len(text) > MAX_QUERY_WORDS * (MAX_NAME_LENGTH + 1):
+        msg = f"a search takes at most {MAX_QUERY_WORDS} words, and this one has {words:,}; search for fewer"
+        raise ValueError(msg)
+    return text
 
 
 def split_pair(text: str) -> tuple[str, str]:
@@ -404,7 +418,7 @@ class Registry:
         Words meet by stem, in US or UK spelling, through aliases, and with a
         letter or two wrong (ranked lower). :meth:`find` gives concepts too.
         """
-        _name_type(text, "the text to search for")
+        _query(text)
         if not text.strip():
             return ()
         return tuple(self._search_index().comparisons(text))
@@ -415,14 +429,14 @@ class Registry:
         ``limit`` keeps the best so many. The index is built on the first
         search and again after the registry changes.
         """
-        _name_type(text, "the text to search for")
+        _query(text)
         if not text.strip():
             return ()
         return tuple(self._search_index().find(text, limit))
 
     def search_suggestions(self, text: str) -> tuple[str, ...]:
         """The indexed words and concept names nearest to those of ``text``, for a search that found nothing."""
-        _name_type(text, "the text to search for")
+        _query(text)
         return suggestions(self._search_index(), text)
 
     def _offer_index(self, load: Callable[[list[Any]], Index | None]) -> None:

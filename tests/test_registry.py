@@ -469,3 +469,18 @@ class TestHardening:
             thread.join()
         assert [] == errors
         assert 3003 == len(registry)
+
+
+class TestNamedTwice:
+    @pytest.mark.parametrize("names", [("okr", "okr"), ("okr", "OKRs"), ("okr", "kpi", "objectives and key results")])
+    def test_a_concept_named_twice_is_refused(self, names: tuple[str, ...]) -> None:
+        """The same concept twice, however written, is a ValueError naming it, not a search for a comparison."""
+        registry = pmcompare.registry()
+        with pytest.raises(ValueError, match="'Objectives and Key Results' is named twice"):
+            registry.get(*names)
+
+    def test_suggestions_are_listed_once(self) -> None:
+        """A pair with no comparison suggests each comparison or lineup once."""
+        with pytest.raises(pmcompare.UnknownComparisonError) as caught:
+            pmcompare.registry().get("okr", "mvp")
+        assert len(set(caught.value.suggestions)) == len(caught.value.suggestions)

@@ -340,8 +340,9 @@ class Registry:
         Raises :class:`~pmcompare.UnknownConceptError` for a name that matches
         nothing, :class:`~pmcompare.UnknownComparisonError` for two known
         concepts that are not compared, :class:`~pmcompare.UnknownLineupError`
-        for three or more that no lineup holds, and :class:`TypeError` for a
-        name that is not a string.
+        for three or more that no lineup holds, :class:`ValueError` for a
+        concept named twice, and :class:`TypeError` for a name that is not a
+        string.
         """
         if b is None:
             if more:
@@ -352,6 +353,12 @@ class Registry:
             names = (a, b, *more)
         state = self._state
         slugs = [self._slug_of(state, name) for name in names]
+        twice = next((slug for index, slug in enumerate(slugs) if slug in slugs[:index]), None)
+        if twice is not None:
+            asked = [name for name, slug in zip(names, slugs, strict=True) if slug == twice]
+            written = " and ".join(map(repr, asked))
+            msg = f"{state.concepts[twice].name!r} is named twice ({written}); name each concept once"
+            raise ValueError(msg)
         if len(slugs) > 2:
             return self._lineup(state, slugs)
         left, right = slugs
@@ -370,6 +377,7 @@ class Registry:
             suggestions += [c.title for c in self.search(words)[:3] if _pair(c.left.slug, c.right.slug) not in pairs]
             with self._lock:
                 suggestions += [lineup.title for lineup in _lineups_with(state, {left, right}, 1)][:3]
+            suggestions = list(dict.fromkeys(suggestions))
             raise UnknownComparisonError(state.concepts[left].name, state.concepts[right].name, suggestions)
         return found if found.left.slug == left else found.swapped()
 
@@ -384,7 +392,7 @@ class Registry:
             for right in slugs[index + 1 :]:
                 if left != right and _pair(left, right) in state.comparisons:
                     suggestions.append(_oriented(state, left, right).title)
-        raise UnknownLineupError([state.concepts[slug].name for slug in slugs], suggestions)
+        raise UnknownLineupError([state.concepts[slug].name for slug in slugs], list(dict.fromkeys(suggestions)))
 
     def lineups(self) -> tuple[Lineup, ...]:
         """Every lineup as stored, ordered by slug."""

@@ -396,3 +396,45 @@ class TestErrors:
         assert 0 != done.returncode
         assert "pmcompare-pandoc: pmcompare.packs:" in done.stderr.decode()
         assert "Traceback" not in done.stderr.decode()
+
+
+
+class TestRefusedFormats:
+    @pytest.mark.parametrize("version", ["3", "2"], ids=["pandoc3", "pandoc2"])
+    @pytest.mark.parametrize(
+        "format", ["asciidoc", "mediawiki", "rst", "org", "markdown", "markdown_strict", "markdown_mmd",
+                   "markdown_phpextra"]
+    )
+    def test_refused(self, small: Path, version: str, format: str) -> None:
+        """A writer that would let cell text become markup fails the conversion, naming the format, exit 1.
+
+        Pandoc's own Markdown is among them: pmcompare's Markdown escaping does not read back the same
+        there (smart quotes, \\( math in markdown_mmd, no tables in markdown_strict).
+        """
+        (small / "doc.md").write_text('::: {.pmcompare pair="okr | kpi"}\n:::\n', encoding="utf-8")
+        done = run(pandoc(version), small, "-t", format, source="doc.md")
+        stderr = done.stderr.decode()
+
+        assert f"pmcompare-pandoc: the output format '{format}' is not supported: pandoc's writer for it" in stderr
+        assert ", docx, " in stderr.split("; supported: ")[1]
+        assert "Traceback" not in stderr
+        assert 0 != done.returncode
+
+    def test_filter_exits_1(self) -> None:
+        """Run by hand with a refused format, the filter itself exits 1 with one line on stderr."""
+        document = {"pandoc-api-version": [1, 23], "meta": {}, "blocks": [
+            {"t": "CodeBlock", "c": [["", ["pmcompare"], []], "okr | kpi"]}]}
+        done = subprocess.run([str(FILTER), "mediawiki"], input=json.dumps(document).encode(), capture_output=True,
+                              timeout=60, check=False)
+
+        assert (1, b"") == (done.returncode, done.stdout)
+        assert 1 == len(done.stderr.decode().splitlines())
+        assert "the output format 'mediawiki' is not supported" in done.stderr.decode()
+
+    @pytest.mark.parametrize("format", ["html5", "docx", "odt", "epub3", "jats_archiving", "plain", "native"])
+    def test_allowed(self, small: Path, format: str) -> None:
+        """The writers that keep cell text plain convert as before."""
+        (small / "doc.md").write_text('::: {.pmcompare pair="okr | kpi"}\n:::\n', encoding="utf-8")
+        done = run(pandoc3(), small, "-t", format, "-o", f"out.{format}", source="doc.md")
+
+        assert (0, b"") == (done.returncode, done.stderr)

@@ -26,7 +26,14 @@ for the two kinds of output where pandoc's writer would leave text that
 becomes a link or changes (the CommonMark formats, ``gfm`` among them, where
 GitHub links a bare address, and ``latex``/``beamer``, where TeX curls
 quotes and joins dashes), the text is a raw inline of that format, escaped
-by pmcompare's own ``markdown`` or ``latex`` format. A ``pmcompare`` div
+by pmcompare's own ``markdown`` or ``latex`` format. Only the formats
+whose writer keeps ``Str`` text (HTML, ``docx``, ``odt``, ``opendocument``,
+EPUB, ``pptx``, ``icml``, DocBook, JATS, ``tei``, ``native``, ``json``,
+``plain``) and those two kinds are written; for any other (``asciidoc``,
+``rst``, ``mediawiki``, ``org``, pandoc's own ``markdown``...), whose writer
+would leave text that becomes a link or markup, a document with a
+``pmcompare`` block fails with a message naming the supported formats. Run
+by hand with no format, the filter writes ``Str`` and ``Space``. A ``pmcompare`` div
 with no attributes at all is left as it is, so the filter's own output
 passes through a second run unchanged.
 
@@ -72,6 +79,29 @@ _RAW = {
     **dict.fromkeys(("latex", "beamer"), "latex"),
 }
 _FORMAT_NAME = re.compile(r"[a-z_0-9]+")
+
+# The output formats whose writer makes ``Str`` and ``Space`` plain text in a
+# table (markup, elements or XML of its own, escaping every character that
+# matters); any ``html*`` and ``jats*`` too. Other writers (asciidoc, rst,
+# mediawiki, org...) leave text that their tool reads as links or markup.
+_PLAIN = frozenset(
+    {"docx", "odt", "opendocument", "epub", "epub2", "epub3", "pptx", "icml", "docbook", "docbook4", "docbook5",
+     "tei", "native", "json", "plain"}
+)
+_PLAIN_PREFIXES = ("html", "jats")
+
+
+def _format_name(format: str | None) -> str:
+    """An output format's name without its +extension and -extension."""
+    found = _FORMAT_NAME.match(format or "")
+    return found.group(0) if found else ""
+
+
+def _supported(name: str) -> bool:
+    return name in _RAW or name in _PLAIN or name.startswith(_PLAIN_PREFIXES)
+
+
+_SUPPORTED = ", ".join(sorted({*_RAW, *_PLAIN, "html*", "jats*"}))
 
 OLDEST_API = (1, 22)
 """The oldest pandoc API version whose tables the filter writes (pandoc 2.11)."""
@@ -125,8 +155,7 @@ def _inliner(format: str | None) -> Callable[[str], Json]:
     TeX curls and joins; for those formats the text is a raw inline escaped
     by pmcompare's own ``markdown`` or ``latex`` format, which keeps it text.
     """
-    found = _FORMAT_NAME.match(format or "")
-    name = found.group(0) if found else ""
+    name = _format_name(format)
     renderer = _RAW.get(name)
     if renderer is None:
         return _words
@@ -194,6 +223,15 @@ class _Transformer:
         self.problems: list[str] = []
 
     def replace(self, node: dict[str, Json]) -> Json:
+        name = _format_name(self.format)
+        if self.format is not None and not _supported(name):
+            problem = (
+                f"the output format {name!r} is not supported: pandoc's writer for it would let cell text become"
+                f" markup; supported: {_SUPPORTED}"
+            )
+            if problem not in self.problems:
+                self.problems.append(problem)
+            return node
         attr, content = node["c"]
         identifier, classes, pairs = attr
         options = dict(pairs)

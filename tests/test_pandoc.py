@@ -438,3 +438,47 @@ class TestRefusedFormats:
         done = run(pandoc3(), small, "-t", format, "-o", f"out.{format}", source="doc.md")
 
         assert (0, b"") == (done.returncode, done.stderr)
+
+
+def document_with(*blocks: Any, meta: Any = None) -> str:
+    return json.dumps({"pandoc-api-version": [1, 23, 1], "meta": meta or {}, "blocks": list(blocks)})
+
+
+def packs_meta(packs: Any) -> Any:
+    return {"pmcompare": {"t": "MetaMap", "c": {"packs": packs}}}
+
+
+MALFORMED = {
+    "div without content": (document_with({"t": "Div", "c": []}), "a Div in the document is not of pandoc's shape"),
+    "div without c": (document_with({"t": "Div"}), 'its "c" should be [[identifier, [classes], [[key, value]...]]'),
+    "code block of a number": (document_with({"t": "CodeBlock", "c": 5}), "a CodeBlock in the document is not of"),
+    "classes a string": (document_with({"t": "Div", "c": [["", "pmcompare", []], []]}), "not [[\"\", \"pmcompare\""),
+    "nested div": (document_with({"t": "BlockQuote", "c": [{"t": "Div", "c": [1]}]}), "not [1]"),
+    "packs a plain string": (document_with(meta=packs_meta("data/")), "pmcompare.packs takes a path or a list"),
+    "packs true": (document_with(meta=packs_meta({"t": "MetaBool", "c": True})), "such as packs: [data/], not true"),
+    "packs a list of maps": (
+        document_with(meta=packs_meta({"t": "MetaList", "c": [{"t": "MetaMap", "c": {}}]})), "not [{}]"
+    ),
+    "deeply nested": ("[" * 100000, "cannot read pandoc's JSON"),
+    "deeply nested blocks": (
+        document_with().replace('"blocks": []', '"blocks": ' + '[{"t": "BlockQuote", "c": ' * 3000 + "[]"
+                                + "}]" * 3000),
+        "cannot read pandoc's JSON",
+    ),
+}
+
+
+class TestMalformedJson:
+    @pytest.mark.parametrize(("data", "message"), MALFORMED.values(), ids=MALFORMED.keys())
+    def test_one_line_and_exit_1(self, data: str, message: str) -> None:
+        """JSON not of pandoc's shape is reported on one line, saying what was wrong: exit 1, no traceback."""
+        done = subprocess.run(
+            [str(FILTER), "html"], input=data.encode(), capture_output=True, timeout=60, check=False
+        )
+        stderr = done.stderr.decode()
+
+        assert (1, b"") == (done.returncode, done.stdout)
+        assert "Traceback" not in stderr
+        [line] = stderr.splitlines()
+        assert line.startswith("pmcompare-pandoc: ")
+        assert message in line

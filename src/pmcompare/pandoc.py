@@ -211,9 +211,39 @@ def _is_request(node: dict[str, Json]) -> bool:
     kind = node.get("t")
     if kind not in ("Div", "CodeBlock"):
         return False
+    _check(node)
     attr = node["c"][0]
     # A div without attributes is the filter's own output (or a plain wrapper).
     return "pmcompare" in attr[1] and (kind == "CodeBlock" or bool(attr[2]))
+
+
+def _check(node: dict[str, Json]) -> None:
+    """A ``Div`` or ``CodeBlock`` of the shape pandoc writes; a :class:`FilterError` saying what is wrong otherwise."""
+    kind = node["t"]
+    content = "a list of blocks" if kind == "Div" else "its text"
+    shape = f"[[identifier, [classes], [[key, value]...]], {content}]"
+    value = node.get("c")
+    ok = isinstance(value, list) and len(value) == 2
+    if ok and isinstance(value, list):
+        attr, inner = value
+        ok = (
+            isinstance(attr, list)
+            and len(attr) == 3
+            and isinstance(attr[0], str)
+            and isinstance(attr[1], list)
+            and all(isinstance(c, str) for c in attr[1])
+            and isinstance(attr[2], list)
+            and all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) for p in attr[2])
+            and isinstance(inner, list if kind == "Div" else str)
+        )
+    if not ok:
+        found = "nothing" if value is None else _cut(json.dumps(value, ensure_ascii=False))
+        msg = f"a {kind} in the document is not of pandoc's shape: its \"c\" should be {shape}, not {found}"
+        raise FilterError([msg])
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Transformer:
@@ -275,7 +305,8 @@ def _text(meta: Json) -> str:
         if kind in ("Space", "SoftBreak", "LineBreak"):
             return " "
         if kind == "Code":
-            return str(meta["c"][1])
+            code = meta.get("c")
+            return str(code[1]) if isinstance(code, list) and len(code) == 2 else ""
         return _text(meta.get("c", []))
     if isinstance(meta, list):
         return "".join(_text(item) for item in meta)
@@ -285,13 +316,36 @@ def _text(meta: Json) -> str:
 def _packs(meta: Json) -> list[str]:
     """``pmcompare.packs`` from the document's metadata: a list of paths, or one path."""
     settings = meta.get("pmcompare") if isinstance(meta, dict) else None
-    if not isinstance(settings, dict) or settings.get("t") != "MetaMap":
+    if not isinstance(settings, dict) or settings.get("t") != "MetaMap" or not isinstance(settings.get("c"), dict):
         return []
     packs = settings["c"].get("packs")
     if packs is None:
         return []
-    items = packs["c"] if packs.get("t") == "MetaList" else [packs]
+    items = packs.get("c") if isinstance(packs, dict) and packs.get("t") == "MetaList" else [packs]
+    if not isinstance(items, list) or not all(_is_path(item) for item in items):
+        found = _cut(json.dumps(_plain(packs), ensure_ascii=False))
+        msg = f"pmcompare.packs takes a path or a list of paths, such as packs: [data/], not {found}"
+        raise FilterError([msg])
     return [path for path in (_text(item).strip() for item in items) if path]
+
+
+def _is_path(item: Json) -> bool:
+    """A metadata value that is text: ``MetaString`` or ``MetaInlines`` (not a bool, a map or a list)."""
+    return isinstance(item, dict) and item.get("t") in ("MetaString", "MetaInlines")
+
+
+def _plain(meta: Json) -> Json:
+    """A metadata value as it was written, to show it: ``true``, a string, a list..."""
+    if isinstance(meta, dict) and "t" in meta:
+        kind, value = meta.get("t"), meta.get("c")
+        if kind == "MetaBool":
+            return value
+        if kind == "MetaList" and isinstance(value, list):
+            return [_plain(v) for v in value]
+        if kind == "MetaMap" and isinstance(value, dict):
+            return {k: _plain(v) for k, v in value.items()}
+        return _text(meta)
+    return meta
 
 
 def _version(document: Json) -> list[int]:

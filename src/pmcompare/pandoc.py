@@ -1,4 +1,4 @@
-"""A pandoc JSON filter: a ``pmcompare`` block becomes a real pandoc table, for every output pandoc writes.
+"""A pandoc JSON filter: a ``pmcompare`` block becomes a real pandoc table, for each output whose text stays text.
 
 Run it as ``pandoc --filter pmcompare-pandoc`` (or ``python -m
 pmcompare.pandoc``; in Quarto, ``filters: [pmcompare-pandoc]``). A fenced

@@ -431,7 +431,9 @@ class TestRefusedFormats:
         assert 1 == len(done.stderr.decode().splitlines())
         assert "the output format 'mediawiki' is not supported" in done.stderr.decode()
 
-    @pytest.mark.parametrize("format", ["html5", "docx", "odt", "epub3", "jats_archiving", "plain", "native"])
+    @pytest.mark.parametrize(
+        "format", ["html5", "revealjs", "slidy", "docx", "odt", "epub3", "jats_archiving", "plain", "native"]
+    )
     def test_allowed(self, small: Path, format: str) -> None:
         """The writers that keep cell text plain convert as before."""
         (small / "doc.md").write_text('::: {.pmcompare pair="okr | kpi"}\n:::\n', encoding="utf-8")

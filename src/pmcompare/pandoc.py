@@ -86,7 +86,9 @@ _FORMAT_NAME = re.compile(r"[a-z_0-9]+")
 # mediawiki, org...) leave text that their tool reads as links or markup.
 _PLAIN = frozenset(
     {"docx", "odt", "opendocument", "epub", "epub2", "epub3", "pptx", "icml", "docbook", "docbook4", "docbook5",
-     "tei", "native", "json", "plain"}
+     "tei", "native", "json", "plain",
+     # HTML slides, written by pandoc's HTML writer; chunkedhtml is pandoc 3's HTML in pieces.
+     "revealjs", "s5", "slidy", "slideous", "dzslides", "chunkedhtml"}
 )
 _PLAIN_PREFIXES = ("html", "jats")
 

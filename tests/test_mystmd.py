@@ -245,3 +245,32 @@ class TestErrors:
 
         assert 0 != done.returncode
         assert "did you mean 'Time horizon'?" in done.stdout + done.stderr
+
+
+MALFORMED = {
+    "options a number": ('{"arg": "okr | kpi", "options": 5}', "the directive's options must be an object"),
+    "label a number": ('{"arg": "okr | kpi", "options": {"label": 5}}', "option 'label' takes a string, not 5"),
+    "caption a list of numbers": ('{"arg": "okr | kpi", "options": {"caption": [1]}}', "option 'caption' takes text"),
+    "class a list": ('{"arg": "okr | kpi", "options": {"class": ["a"]}}', "option 'class' takes a string"),
+    "arg a number": ('{"arg": 5}', "the directive's argument must be the names as a string, not 5"),
+    "flag a list": ('{"arg": "okr | kpi", "options": {"summary": [1]}}', "option 'summary' takes true or false"),
+    "not an object": ("[1, 2]", "the directive's data is not a JSON object"),
+    "deeply nested": ("[" * 100000, "cannot read the directive's data from mystmd"),
+    "nested options": ('{"arg": "okr | kpi", "options": ' + "[" * 100000 + "}", "cannot read the directive's data"),
+}
+
+
+class TestMalformedData:
+    @pytest.mark.parametrize(("data", "message"), MALFORMED.values(), ids=MALFORMED.keys())
+    def test_one_line_and_exit_1(self, data: str, message: str) -> None:
+        """Data of the wrong shape is reported on one line, saying what was wrong: exit 1, no traceback."""
+        done = subprocess.run(
+            [sys.executable, "-m", "pmcompare.mystmd", "--directive", "pmcompare"], input=data, capture_output=True,
+            text=True, timeout=60, check=False,
+        )
+
+        assert (1, "") == (done.returncode, done.stdout)
+        assert "Traceback" not in done.stderr
+        [line] = done.stderr.splitlines()
+        assert line.startswith("pmcompare: ")
+        assert message in line

@@ -396,3 +396,91 @@ class TestErrors:
         assert 0 != done.returncode
         assert "pmcompare-pandoc: pmcompare.packs:" in done.stderr.decode()
         assert "Traceback" not in done.stderr.decode()
+
+
+
+class TestRefusedFormats:
+    @pytest.mark.parametrize("version", ["3", "2"], ids=["pandoc3", "pandoc2"])
+    @pytest.mark.parametrize(
+        "format", ["asciidoc", "mediawiki", "rst", "org", "markdown", "markdown_strict", "markdown_mmd",
+                   "markdown_phpextra"]
+    )
+    def test_refused(self, small: Path, version: str, format: str) -> None:
+        """A writer that would let cell text become markup fails the conversion, naming the format, exit 1.
+
+        Pandoc's own Markdown is among them: pmcompare's Markdown escaping does not read back the same
+        there (smart quotes, \\( math in markdown_mmd, no tables in markdown_strict).
+        """
+        (small / "doc.md").write_text('::: {.pmcompare pair="okr | kpi"}\n:::\n', encoding="utf-8")
+        done = run(pandoc(version), small, "-t", format, source="doc.md")
+        stderr = done.stderr.decode()
+
+        assert f"pmcompare-pandoc: the output format '{format}' is not supported: pandoc's writer for it" in stderr
+        assert ", docx, " in stderr.split("; supported: ")[1]
+        assert "Traceback" not in stderr
+        assert 0 != done.returncode
+
+    def test_filter_exits_1(self) -> None:
+        """Run by hand with a refused format, the filter itself exits 1 with one line on stderr."""
+        document = {"pandoc-api-version": [1, 23], "meta": {}, "blocks": [
+            {"t": "CodeBlock", "c": [["", ["pmcompare"], []], "okr | kpi"]}]}
+        done = subprocess.run([str(FILTER), "mediawiki"], input=json.dumps(document).encode(), capture_output=True,
+                              timeout=60, check=False)
+
+        assert (1, b"") == (done.returncode, done.stdout)
+        assert 1 == len(done.stderr.decode().splitlines())
+        assert "the output format 'mediawiki' is not supported" in done.stderr.decode()
+
+    @pytest.mark.parametrize(
+        "format", ["html5", "revealjs", "slidy", "docx", "odt", "epub3", "jats_archiving", "plain", "native"]
+    )
+    def test_allowed(self, small: Path, format: str) -> None:
+        """The writers that keep cell text plain convert as before."""
+        (small / "doc.md").write_text('::: {.pmcompare pair="okr | kpi"}\n:::\n', encoding="utf-8")
+        done = run(pandoc3(), small, "-t", format, "-o", f"out.{format}", source="doc.md")
+
+        assert (0, b"") == (done.returncode, done.stderr)
+
+
+def document_with(*blocks: Any, meta: Any = None) -> str:
+    return json.dumps({"pandoc-api-version": [1, 23, 1], "meta": meta or {}, "blocks": list(blocks)})
+
+
+def packs_meta(packs: Any) -> Any:
+    return {"pmcompare": {"t": "MetaMap", "c": {"packs": packs}}}
+
+
+MALFORMED = {
+    "div without content": (document_with({"t": "Div", "c": []}), "a Div in the document is not of pandoc's shape"),
+    "div without c": (document_with({"t": "Div"}), 'its "c" should be [[identifier, [classes], [[key, value]...]]'),
+    "code block of a number": (document_with({"t": "CodeBlock", "c": 5}), "a CodeBlock in the document is not of"),
+    "classes a string": (document_with({"t": "Div", "c": [["", "pmcompare", []], []]}), "not [[\"\", \"pmcompare\""),
+    "nested div": (document_with({"t": "BlockQuote", "c": [{"t": "Div", "c": [1]}]}), "not [1]"),
+    "packs a plain string": (document_with(meta=packs_meta("data/")), "pmcompare.packs takes a path or a list"),
+    "packs true": (document_with(meta=packs_meta({"t": "MetaBool", "c": True})), "such as packs: [data/], not true"),
+    "packs a list of maps": (
+        document_with(meta=packs_meta({"t": "MetaList", "c": [{"t": "MetaMap", "c": {}}]})), "not [{}]"
+    ),
+    "deeply nested": ("[" * 100000, "cannot read pandoc's JSON"),
+    "deeply nested blocks": (
+        document_with().replace('"blocks": []', '"blocks": ' + '[{"t": "BlockQuote", "c": ' * 3000 + "[]"
+                                + "}]" * 3000),
+        "cannot read pandoc's JSON",
+    ),
+}
+
+
+class TestMalformedJson:
+    @pytest.mark.parametrize(("data", "message"), MALFORMED.values(), ids=MALFORMED.keys())
+    def test_one_line_and_exit_1(self, data: str, message: str) -> None:
+        """JSON not of pandoc's shape is reported on one line, saying what was wrong: exit 1, no traceback."""
+        done = subprocess.run(
+            [str(FILTER), "html"], input=data.encode(), capture_output=True, timeout=60, check=False
+        )
+        stderr = done.stderr.decode()
+
+        assert (1, b"") == (done.returncode, done.stdout)
+        assert "Traceback" not in stderr
+        [line] = stderr.splitlines()
+        assert line.startswith("pmcompare-pandoc: ")
+        assert message in line

@@ -218,6 +218,21 @@ class TestOptions:
         [table] = tables(built.read("index.html"))
         assert expected_rows(pmcompare.get(*reversed(PAIR))) == rows(table)
 
+    @pytest.mark.parametrize(("value", "swapped"), [("false", False), ("no", False), ("true", True), ("on", True)])
+    def test_swap_takes_true_or_false(self, build: Build, value: str, swapped: bool) -> None:
+        """:swap: takes the same true/false words as the other switches; :swap: false keeps the order."""
+        built = build({"index.rst": INDEX + f"   :swap: {value}\n"})
+
+        [table] = tables(built.read("index.html"))
+        order = reversed(PAIR) if swapped else PAIR
+        assert expected_rows(pmcompare.get(*order)) == rows(table)
+
+    def test_swap_maybe_is_an_error(self, build: Build) -> None:
+        """:swap: maybe says what it takes, as :summary: maybe does."""
+        built = build({"index.rst": INDEX + "   :swap: maybe\n"})
+
+        assert "takes true or false" in built.warnings
+
     def test_class_align_and_widths(self, build: Build) -> None:
         """:class:, :align: and :widths: work as in list-table."""
         built = build({"index.rst": INDEX + "   :class: mine\n   :align: center\n   :widths: 10 45 45\n"})

@@ -140,16 +140,31 @@ def nodes(
     return out
 
 
-def _caption(value: Any) -> list[Node] | None:
+def _caption(value: Any, block: str) -> list[Node] | None:
     """The ``caption`` option as mystmd parsed it: MyST nodes, wrapped in a paragraph where they are inline."""
     if not value:
         return None
     if isinstance(value, str):
         return [{"type": "paragraph", "children": [_text(" ".join(value.split()))]}]
     parsed: list[Node] = value if isinstance(value, list) else [value]
+    if not all(isinstance(node, dict) for node in parsed):
+        raise BlockError(block, f"option 'caption' takes text or MyST nodes (objects), not {_shown(value)}")
     if all(node.get("type") == "paragraph" for node in parsed):
         return parsed
     return [{"type": "paragraph", "children": parsed}]
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as the error names it, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _string(value: Any, name: str, block: str) -> str | None:
+    """An option that takes a string: ``None`` when absent, else the string; a :class:`BlockError` otherwise."""
+    if value is None or isinstance(value, str):
+        return value
+    raise BlockError(block, f"option {name!r} takes a string, not {_shown(value)}")
 
 
 def run(data: dict[str, Any], *, packs: Iterable[str | PathLike[str]] = ()) -> list[Node]:
@@ -159,13 +174,22 @@ def run(data: dict[str, Any], *, packs: Iterable[str | PathLike[str]] = ()) -> l
     cannot be drawn, and :class:`~pmcompare.DataError` for a pack that does
     not load.
     """
-    names = str(data.get("arg") or "")
-    options = dict(data.get("options") or {})
-    own = {name: options.pop(name, None) for name in _OWN}
+    arg = data.get("arg")
+    if arg is not None and not isinstance(arg, str):
+        raise BlockError("{pmcompare}", f"the directive's argument must be the names as a string, not {_shown(arg)}")
+    names = arg or ""
     block = f"{{pmcompare}} {' '.join(names.split())}"
+    given = data.get("options")
+    if given is not None and not isinstance(given, dict):
+        raise BlockError(block, f"the directive's options must be an object of option: value, not {_shown(given)}")
+    options = dict(given or {})
+    own = {name: options.pop(name, None) for name in _OWN}
+    label = _string(own["label"], "label", block)
+    classes = _string(own["class"], "class", block)
+    caption = _caption(own["caption"], block)
     request = read(names, options, block=block)
     shape = request.shape(registry_with(packs), block=block)
-    return nodes(shape, caption=_caption(own["caption"]), label=own["label"], classes=own["class"] or "")
+    return nodes(shape, caption=caption, label=label, classes=classes or "")
 
 
 def main(argv: Sequence[str] | None = None, *, packs: Iterable[str | PathLike[str]] = ()) -> int:
@@ -188,14 +212,17 @@ def main(argv: Sequence[str] | None = None, *, packs: Iterable[str | PathLike[st
         return 2
     try:
         data = json.loads(sys.stdin.buffer.read())
-        out = run(data if isinstance(data, dict) else {}, packs=packs)
+        if not isinstance(data, dict):
+            msg = f"the directive's data is not a JSON object, such as {{\"arg\": \"okr | kpi\"}}: {_shown(data)}"
+            raise ValueError(msg)
+        out = run(data, packs=packs)
     except DataError as error:
         sys.stderr.write(f"pmcompare: packs: {error}\n")
         return 1
     except BlockError as error:
         sys.stderr.write(f"pmcompare: {error}\n")
         return 1
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         sys.stderr.write(f"pmcompare: cannot read the directive's data from mystmd: {error}\n")
         return 1
     sys.stdout.write(json.dumps(out))

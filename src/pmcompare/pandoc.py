@@ -1,4 +1,4 @@
-"""A pandoc JSON filter: a ``pmcompare`` block becomes a real pandoc table, for every output pandoc writes.
+"""A pandoc JSON filter: a ``pmcompare`` block becomes a real pandoc table, for each output whose text stays text.
 
 Run it as ``pandoc --filter pmcompare-pandoc`` (or ``python -m
 pmcompare.pandoc``; in Quarto, ``filters: [pmcompare-pandoc]``). A fenced
@@ -26,7 +26,14 @@ for the two kinds of output where pandoc's writer would leave text that
 becomes a link or changes (the CommonMark formats, ``gfm`` among them, where
 GitHub links a bare address, and ``latex``/``beamer``, where TeX curls
 quotes and joins dashes), the text is a raw inline of that format, escaped
-by pmcompare's own ``markdown`` or ``latex`` format. A ``pmcompare`` div
+by pmcompare's own ``markdown`` or ``latex`` format. Only the formats
+whose writer keeps ``Str`` text (HTML, ``docx``, ``odt``, ``opendocument``,
+EPUB, ``pptx``, ``icml``, DocBook, JATS, ``tei``, ``native``, ``json``,
+``plain``) and those two kinds are written; for any other (``asciidoc``,
+``rst``, ``mediawiki``, ``org``, pandoc's own ``markdown``...), whose writer
+would leave text that becomes a link or markup, a document with a
+``pmcompare`` block fails with a message naming the supported formats. Run
+by hand with no format, the filter writes ``Str`` and ``Space``. A ``pmcompare`` div
 with no attributes at all is left as it is, so the filter's own output
 passes through a second run unchanged.
 
@@ -72,6 +79,31 @@ _RAW = {
     **dict.fromkeys(("latex", "beamer"), "latex"),
 }
 _FORMAT_NAME = re.compile(r"[a-z_0-9]+")
+
+# The output formats whose writer makes ``Str`` and ``Space`` plain text in a
+# table (markup, elements or XML of its own, escaping every character that
+# matters); any ``html*`` and ``jats*`` too. Other writers (asciidoc, rst,
+# mediawiki, org...) leave text that their tool reads as links or markup.
+_PLAIN = frozenset(
+    {"docx", "odt", "opendocument", "epub", "epub2", "epub3", "pptx", "icml", "docbook", "docbook4", "docbook5",
+     "tei", "native", "json", "plain",
+     # HTML slides, written by pandoc's HTML writer; chunkedhtml is pandoc 3's HTML in pieces.
+     "revealjs", "s5", "slidy", "slideous", "dzslides", "chunkedhtml"}
+)
+_PLAIN_PREFIXES = ("html", "jats")
+
+
+def _format_name(format: str | None) -> str:
+    """An output format's name without its +extension and -extension."""
+    found = _FORMAT_NAME.match(format or "")
+    return found.group(0) if found else ""
+
+
+def _supported(name: str) -> bool:
+    return name in _RAW or name in _PLAIN or name.startswith(_PLAIN_PREFIXES)
+
+
+_SUPPORTED = ", ".join(sorted({*_RAW, *_PLAIN, "html*", "jats*"}))
 
 OLDEST_API = (1, 22)
 """The oldest pandoc API version whose tables the filter writes (pandoc 2.11)."""
@@ -125,8 +157,7 @@ def _inliner(format: str | None) -> Callable[[str], Json]:
     TeX curls and joins; for those formats the text is a raw inline escaped
     by pmcompare's own ``markdown`` or ``latex`` format, which keeps it text.
     """
-    found = _FORMAT_NAME.match(format or "")
-    name = found.group(0) if found else ""
+    name = _format_name(format)
     renderer = _RAW.get(name)
     if renderer is None:
         return _words
@@ -182,9 +213,39 @@ def _is_request(node: dict[str, Json]) -> bool:
     kind = node.get("t")
     if kind not in ("Div", "CodeBlock"):
         return False
+    _check(node)
     attr = node["c"][0]
     # A div without attributes is the filter's own output (or a plain wrapper).
     return "pmcompare" in attr[1] and (kind == "CodeBlock" or bool(attr[2]))
+
+
+def _check(node: dict[str, Json]) -> None:
+    """A ``Div`` or ``CodeBlock`` of the shape pandoc writes; a :class:`FilterError` saying what is wrong otherwise."""
+    kind = node["t"]
+    content = "a list of blocks" if kind == "Div" else "its text"
+    shape = f"[[identifier, [classes], [[key, value]...]], {content}]"
+    value = node.get("c")
+    ok = isinstance(value, list) and len(value) == 2
+    if ok and isinstance(value, list):
+        attr, inner = value
+        ok = (
+            isinstance(attr, list)
+            and len(attr) == 3
+            and isinstance(attr[0], str)
+            and isinstance(attr[1], list)
+            and all(isinstance(c, str) for c in attr[1])
+            and isinstance(attr[2], list)
+            and all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) for p in attr[2])
+            and isinstance(inner, list if kind == "Div" else str)
+        )
+    if not ok:
+        found = "nothing" if value is None else _cut(json.dumps(value, ensure_ascii=False))
+        msg = f"a {kind} in the document is not of pandoc's shape: its \"c\" should be {shape}, not {found}"
+        raise FilterError([msg])
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Transformer:
@@ -194,6 +255,15 @@ class _Transformer:
         self.problems: list[str] = []
 
     def replace(self, node: dict[str, Json]) -> Json:
+        name = _format_name(self.format)
+        if self.format is not None and not _supported(name):
+            problem = (
+                f"the output format {name!r} is not supported: pandoc's writer for it would let cell text become"
+                f" markup; supported: {_SUPPORTED}"
+            )
+            if problem not in self.problems:
+                self.problems.append(problem)
+            return node
         attr, content = node["c"]
         identifier, classes, pairs = attr
         options = dict(pairs)
@@ -237,7 +307,8 @@ def _text(meta: Json) -> str:
         if kind in ("Space", "SoftBreak", "LineBreak"):
             return " "
         if kind == "Code":
-            return str(meta["c"][1])
+            code = meta.get("c")
+            return str(code[1]) if isinstance(code, list) and len(code) == 2 else ""
         return _text(meta.get("c", []))
     if isinstance(meta, list):
         return "".join(_text(item) for item in meta)
@@ -247,13 +318,36 @@ def _text(meta: Json) -> str:
 def _packs(meta: Json) -> list[str]:
     """``pmcompare.packs`` from the document's metadata: a list of paths, or one path."""
     settings = meta.get("pmcompare") if isinstance(meta, dict) else None
-    if not isinstance(settings, dict) or settings.get("t") != "MetaMap":
+    if not isinstance(settings, dict) or settings.get("t") != "MetaMap" or not isinstance(settings.get("c"), dict):
         return []
     packs = settings["c"].get("packs")
     if packs is None:
         return []
-    items = packs["c"] if packs.get("t") == "MetaList" else [packs]
+    items = packs.get("c") if isinstance(packs, dict) and packs.get("t") == "MetaList" else [packs]
+    if not isinstance(items, list) or not all(_is_path(item) for item in items):
+        found = _cut(json.dumps(_plain(packs), ensure_ascii=False))
+        msg = f"pmcompare.packs takes a path or a list of paths, such as packs: [data/], not {found}"
+        raise FilterError([msg])
     return [path for path in (_text(item).strip() for item in items) if path]
+
+
+def _is_path(item: Json) -> bool:
+    """A metadata value that is text: ``MetaString`` or ``MetaInlines`` (not a bool, a map or a list)."""
+    return isinstance(item, dict) and item.get("t") in ("MetaString", "MetaInlines")
+
+
+def _plain(meta: Json) -> Json:
+    """A metadata value as it was written, to show it: ``true``, a string, a list..."""
+    if isinstance(meta, dict) and "t" in meta:
+        kind, value = meta.get("t"), meta.get("c")
+        if kind == "MetaBool":
+            return value
+        if kind == "MetaList" and isinstance(value, list):
+            return [_plain(v) for v in value]
+        if kind == "MetaMap" and isinstance(value, dict):
+            return {k: _plain(v) for k, v in value.items()}
+        return _text(meta)
+    return meta
 
 
 def _version(document: Json) -> list[int]:

@@ -249,7 +249,7 @@ class ComparisonDirective(SphinxDirective):
         "align": _align,
         **dict.fromkeys(_PARTS, _switch),
         "aspects": directives.unchanged_required,
-        "swap": directives.flag,
+        "swap": _switch,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -258,7 +258,7 @@ class ComparisonDirective(SphinxDirective):
             comparison = find(
                 loaded.registry,
                 self.arguments[0],
-                swap="swap" in self.options,
+                swap=self.options.get("swap", False),
                 aspects=parse_aspects(self.options.get("aspects", "")),
             )
         except (PmcompareError, LookupError, ValueError) as error:

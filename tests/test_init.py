@@ -137,3 +137,8 @@ class TestWheel:
         expected |= {f"pmcompare/data/comparisons/{p.name}" for p in comparisons}
         assert expected <= names
         assert not any(name.startswith("tests/") for name in names)
+
+
+def test_dir_lists_every_public_name() -> None:
+    """dir(pmcompare) lists every name of __all__, those imported on first use too, for completion."""
+    assert set(pmcompare.__all__) <= set(dir(pmcompare))

@@ -147,6 +147,11 @@ def read_export(path: str | PathLike[str]) -> Registry:
     return read(path)
 
 
+def __dir__() -> list[str]:
+    """The module's names, those imported on first use included, for completion in an editor or a notebook."""
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str) -> Any:
     if name in _RENDERING:
         from . import renderers

@@ -49,7 +49,7 @@ from ._embed import registry_with
 from ._request import BlockError, read
 from .renderers._table import Table
 
-__all__ = ["SPEC", "main", "nodes"]
+__all__ = ["SPEC", "main", "nodes", "run"]
 
 Node = dict[str, Any]
 """A node of the MyST AST (mdast), as JSON."""

@@ -419,6 +419,19 @@ class TestReadingBadExports:
         assert "row 1 of lineup_cells has statements for " in problem.message
         assert f"not for each of {slugs}" in problem.message
 
+    def test_a_lineup_row_whose_aspect_differs_between_its_cells(self, folder: Path) -> None:
+        """A lineup cell given another aspect than its row's others is reported there, and nothing is built."""
+        edit_csv(folder, "lineup_cells", lambda rows: [rows[0], rows[1], [*rows[2][:2], "Another aspect",
+                                                                          *rows[2][3:]], *rows[3:]])
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / "lineup_cells.csv"), 3, "lineup_cells[1].aspect") == (
+            problem.file, problem.line, problem.path
+        )
+        assert "row 1 of lineup_cells names different aspects for " in problem.message
+        assert "'Another aspect'" in problem.message
+
     def test_a_missing_table(self, folder: Path) -> None:
         """A folder without one of the tables names the table."""
         (folder / "tags.csv").unlink()

@@ -903,12 +903,12 @@ def _lineup(
         members.append(checker.concept(member, "concept", concepts))
         clauses.append(member.values.get("summary") if isinstance(member.values, dict) else None)
         checker.value(member, "summary")  # reported if it is not text
-    cells: dict[int, dict[str, tuple[str | None, str | None]]] = {}
+    cells: dict[int, dict[str, tuple[str | None, str | None, _Row]]] = {}
     for position, cell in own["cells"]:
         concept_slug = checker.value(cell, "concept")
         if concept_slug is not None:
             at = cells.setdefault(position, {})
-            at[concept_slug] = (checker.value(cell, "aspect"), checker.value(cell, "statement"))
+            at[concept_slug] = (checker.value(cell, "aspect"), checker.value(cell, "statement"), cell)
     extras = _extras_of(own, checker)
     if None in members or extras is None:
         return None
@@ -921,7 +921,14 @@ def _lineup(
             return None
         aspects = {found_cells[s][0] for s in order}
         statements = [found_cells[s][1] for s in order]
-        if len(aspects) != 1 or None in aspects or None in statements:
+        if None in aspects or None in statements:
+            return None  # reported where it is missing or not text
+        if len(aspects) != 1:
+            first = found_cells[order[0]][0]
+            odd = next(found_cells[s][2] for s in order if found_cells[s][0] != first)
+            named = ", ".join(f"{found_cells[s][0]!r} for {s}" for s in order)
+            checker.report(odd, "aspect", f"row {position} of lineup_cells names different aspects for "
+                           f"the concepts of {slug!r}: {named}")
             return None
         rows.append(_build(checker, row, LineupRow, aspects.pop(), statements))
     summary: str | list[str | None] = clauses if any(c is not None for c in clauses) else values["summary"] or ""

@@ -432,6 +432,54 @@ class TestReadingBadExports:
         assert "row 1 of lineup_cells names different aspects for " in problem.message
         assert "'Another aspect'" in problem.message
 
+    def test_a_repeated_difference_is_located(self, folder: Path) -> None:
+        """A second differences row with the same comparison, position and side is a problem, not the last one read."""
+        def repeat(rows: list[list[str]]) -> list[list[str]]:
+            return [*rows[:3], [*rows[1][:5], "A statement that would win."], *rows[3:]]
+
+        edit_csv(folder, "differences", repeat)
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / "differences.csv"), 4, "differences[2].side") == (
+            problem.file, problem.line, problem.path
+        )
+        assert "repeats the key (comparison, position, side) of differences[0], at line 2" in problem.message
+
+    def test_a_repeated_concept_is_located(self, folder: Path) -> None:
+        """A second concepts row with the same slug is a problem, not the one that wins."""
+        edit_csv(folder, "concepts", lambda rows: [*rows, [rows[1][0], "Another name", "Another definition."]])
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        count = len(pmcompare.registry().concepts())
+        assert (str(folder / "concepts.csv"), count + 2, f"concepts[{count}].slug") == (
+            problem.file, problem.line, problem.path
+        )
+        assert "repeats the key (slug) of concepts[0], at line 2" in problem.message
+
+    @pytest.mark.parametrize("target", ["json", "sqlite"])
+    def test_repeats_in_other_formats(self, library: Registry, tmp_path: Path, target: str) -> None:
+        """A repeated key in a JSON export (or an SQLite one without its keys) is reported too."""
+        tables = export.records(library)
+        tables["tags"].append(dict(tables["tags"][0]))
+        if target == "json":
+            path = tmp_path / "data.json"
+            path.write_text(json.dumps(tables), encoding="utf-8")
+        else:
+            path = tmp_path / "data.db"
+            with sqlite3.connect(path) as db:
+                for name, table in TABLES.items():
+                    db.execute(f"CREATE TABLE {name} ({', '.join(table.column_names)})")
+                    db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in table.columns)})",
+                                   [[row[c] for c in table.column_names] for row in tables[name]])
+            db.close()
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(path)
+        (problem,) = caught.value.problems
+        assert problem.path.startswith("tags[")
+        assert "repeats the key (comparison, position) of tags[" in problem.message
+
     def test_a_missing_table(self, folder: Path) -> None:
         """A folder without one of the tables names the table."""
         (folder / "tags.csv").unlink()

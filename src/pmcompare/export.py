@@ -791,11 +791,31 @@ def _build(checker: _Checker, row: _Row, make: Callable[..., _T], *args: Any, **
         return None
 
 
+def _unique(table: Table, rows: list[_Row], checker: _Checker) -> list[_Row]:
+    """``rows`` with each repeat of an earlier row's key reported and left out, so that no row silently wins."""
+    seen: dict[tuple[Any, ...], _Row] = {}
+    out = []
+    for row in rows:
+        key = tuple(row.values.get(c) for c in table.key) if isinstance(row.values, dict) else ()
+        if not key or any(type(value) not in (str, int) for value in key):
+            out.append(row)  # the checks that follow say what is wrong with it
+            continue
+        first = seen.setdefault(key, row)
+        if first is row:
+            out.append(row)
+            continue
+        at = f", at line {first.line}" if first.line is not None else ""
+        checker.report(row, table.key[-1], f"repeats the key ({', '.join(table.key)}) of {table.name}"
+                       f"[{first.index}]{at}: {', '.join(map(repr, key))}; each row needs its own")
+    return out
+
+
 def _rebuild(rows: Mapping[str, list[_Row]], problems: list[Problem], where: str) -> Registry:
     from .errors import ConflictError
     from .registry import Registry
 
     checker = _Checker(problems)
+    rows = {name: _unique(TABLES[name], found, checker) for name, found in rows.items()}
     aliases = _grouped(rows["concept_aliases"], checker, "concept")
     concepts: dict[str, Concept] = {}
     for row in rows["concepts"]:

@@ -480,6 +480,21 @@ class TestReadingBadExports:
         assert problem.path.startswith("tags[")
         assert "repeats the key (comparison, position) of tags[" in problem.message
 
+    @pytest.mark.parametrize(("table", "column"), [("comparisons", "title"), ("comparisons", "summary"),
+                                                    ("lineups", "title"), ("lineups", "summary")])
+    def test_an_edited_derived_column(self, folder: Path, table: str, column: str) -> None:
+        """A title, or a summary drawn from its clauses, edited in the export is reported, not silently ignored."""
+        def edit(rows: list[list[str]]) -> list[list[str]]:
+            at = rows[0].index(column)
+            return [rows[0], [*rows[1][:at], "Edited by hand.", *rows[1][at + 1:]], *rows[2:]]
+
+        edit_csv(folder, table, edit)
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / f"{table}.csv"), 2, f"{table}[0].{column}") == (problem.file, problem.line, problem.path)
+        assert "found 'Edited by hand.'" in problem.message
+
     def test_a_missing_table(self, folder: Path) -> None:
         """A folder without one of the tables names the table."""
         (folder / "tags.csv").unlink()

@@ -861,7 +861,6 @@ def _comparison(
     checker: _Checker,
 ) -> Comparison | None:
     values, own = _values_and_parts(row, parts, checker)
-    slug = values["slug"]
     sides = [checker.concept(row, side, concepts) for side in ("left_concept", "right_concept")]
     differences = _differences(own["differences"], checker)
     extras = _extras_of(own, checker)
@@ -875,7 +874,7 @@ def _comparison(
     comparison = _build(
         checker, row, Comparison, left, right, differences, summary=summary, lineup=values["lineup"], **extras
     )
-    return _same_slug(checker, row, comparison, slug)
+    return _as_written(checker, row, comparison, values, sided=isinstance(summary, Summary))
 
 
 def _values_and_parts(
@@ -887,12 +886,23 @@ def _values_and_parts(
     return values, {table: found.pop(slug, []) if slug else [] for table, found in parts.items()}
 
 
-def _same_slug(checker: _Checker, row: _Row, item: _Item | None, slug: str) -> _Item | None:
-    """``item``, if its slug (derived from its concepts) is the one written."""
-    if item is not None and item.slug != slug:
-        checker.report(row, "slug", f"expected {item.slug!r}, from its concepts, found {slug!r}")
+def _as_written(
+    checker: _Checker, row: _Row, item: _Item | None, values: Mapping[str, Any], *, sided: bool
+) -> _Item | None:
+    """``item``, if the columns derived from the rest are as written: its slug and title, from its concepts, and
+    (for a summary of a clause per concept) its summary, from the clauses; each one that is not is reported."""
+    if item is None:
         return None
-    return item
+    derived = {"slug": (item.slug, "from its concepts"), "title": (item.title, "from its concepts' names")}
+    if sided and values["summary"] is not None:
+        text = item.summary_text if isinstance(item, Lineup) else str(item.summary)
+        derived["summary"] = (text, "from its clauses")
+    wrong = False
+    for column, (expected, whence) in derived.items():
+        if values[column] is not None and values[column] != expected:  # one missing is reported already
+            checker.report(row, column, f"expected {expected!r}, {whence}, found {values[column]!r}")
+            wrong = True
+    return None if wrong else item
 
 
 def _extras_of(own: Mapping[str, list[tuple[int, _Row]]], checker: _Checker) -> dict[str, list[Any]] | None:
@@ -955,7 +965,7 @@ def _lineup(
     if None in rows:
         return None
     lineup = _build(checker, row, Lineup, members, rows, summary=summary, **extras)
-    return _same_slug(checker, row, lineup, slug)
+    return _as_written(checker, row, lineup, values, sided=isinstance(summary, list))
 
 
 def _differences(items: list[tuple[int, _Row]], checker: _Checker) -> list[Difference] | None:

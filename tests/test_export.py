@@ -509,6 +509,31 @@ class TestReadingBadExports:
         with pytest.raises(DataError):
             pmcompare.read_export(path)
 
+    @pytest.mark.parametrize("content", ["{\n\"metadata\": " + "[" * 100_000, "{\n\"x\": " + "9" * 5000 + "}"],
+                             ids=["nested", "digits"])
+    def test_json_that_the_parser_cannot_take(self, tmp_path: Path, content: str) -> None:
+        """JSON nested too deep for the parser, or a number too long for it, is a located problem, not a traceback."""
+        path = tmp_path / "data.json"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(path)
+        (problem,) = caught.value.problems
+        assert (str(path), 2) == (problem.file, problem.line)
+        assert "not valid JSON" in problem.message
+
+    @pytest.mark.parametrize("line", ["[" * 100_000, "9" * 5000], ids=["nested", "digits"])
+    def test_json_lines_that_the_parser_cannot_take(self, library: Registry, tmp_path: Path, line: str) -> None:
+        """The same in a line of a .jsonl file is reported at that line."""
+        folder = export.write(library, tmp_path / "jsonl", "jsonl")
+        with (folder / "tags.jsonl").open("a", encoding="utf-8") as file:
+            file.write(line + "\n")
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        count = len(export.records(library)["tags"])
+        assert (str(folder / "tags.jsonl"), count + 1) == (problem.file, problem.line)
+        assert "not valid JSON" in problem.message
+
     def test_a_path_that_does_not_exist(self, tmp_path: Path) -> None:
         """A missing path says it cannot be read."""
         with pytest.raises(DataError, match="cannot read the export"):

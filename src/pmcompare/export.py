@@ -673,8 +673,42 @@ def _jsonl_rows(table: Table, text: str, label: str, problems: list[Problem]) ->
         except json.JSONDecodeError as error:
             problems.append(Problem(label, number, "", f"not valid JSON: {error.msg}"))
             continue
+        except (RecursionError, ValueError) as error:
+            problems.append(Problem(label, number, "", f"not valid JSON: {_unparsable(line, error)[1]}"))
+            continue
         rows.append(_Row(table.name, len(rows), values, label, number))
     return rows
+
+
+# Deeper than this, JSON is too deep to be an export (which nests three levels), wherever the parser gave up.
+_DEEP = 100
+
+
+def _unparsable(text: str, error: Exception) -> tuple[int | None, str]:
+    """The line and what is wrong, for JSON the parser refused with ``error`` other than a JSONDecodeError:
+    nesting too deep for it (a RecursionError), or an integer of too many digits (a ValueError)."""
+    import re
+    import sys
+
+    if isinstance(error, RecursionError):
+        depth, in_string, escaped = 0, False, False
+        for at, char in enumerate(text):
+            if in_string:
+                escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+            elif char == '"':
+                in_string = True
+            elif char in "[{":
+                depth += 1
+                if depth > _DEEP:
+                    return text.count("\n", 0, at) + 1, "nested too deep to read"
+            elif char in "]}":
+                depth -= 1
+        return None, "nested too deep to read"
+    limit = sys.get_int_max_str_digits()  # 0 when there is no limit
+    found = re.search(r"[0-9]{%d,}" % (limit + 1), text) if limit else None  # noqa: UP031
+    if found is not None:
+        return text.count("\n", 0, found.start()) + 1, f"a number of more than {limit:,} digits"
+    return None, str(error)
 
 
 def _read_json(source: Path, problems: list[Problem]) -> dict[str, list[_Row]]:
@@ -688,6 +722,10 @@ def _read_json(source: Path, problems: list[Problem]) -> dict[str, list[_Row]]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         problems.append(Problem(label, error.lineno, "", f"not an export: not valid JSON ({error.msg})"))
+        return {}
+    except (RecursionError, ValueError) as error:
+        line, message = _unparsable(text, error)
+        problems.append(Problem(label, line, "", f"not an export: not valid JSON ({message})"))
         return {}
     if not isinstance(document, dict):
         problems.append(Problem(label, 1, "", "not an export: expected an object of tables"))

@@ -139,6 +139,57 @@ class TestRecords:
             meta["data_version"], meta["licence"], meta["licence_url"], meta["attribution"]
         )
 
+    def test_other_data_has_no_licence_of_the_library(self) -> None:
+        """A registry of the caller's own comparisons exports no data version, licence or credit line of the library."""
+        mine = Registry()
+        mine.register(hostile.comparison("Mine"))
+        meta = {row["key"]: row["value"] for row in mine.records()["metadata"]}
+        assert (None, None, None, None) == (
+            meta["data_version"], meta["licence"], meta["licence_url"], meta["attribution"]
+        )
+        assert (pmcompare.__version__, "MIT") == (meta["package_version"], meta["code_licence"])
+
+    def test_the_library_and_more_is_not_the_library(self) -> None:
+        """The library with a comparison added, or one taken away, is not the library, and has no licence of it."""
+        more = pmcompare.registry().copy()
+        more.register(hostile.comparison("Mine"))
+        fewer = Registry()
+        for concept in pmcompare.registry().concepts():
+            fewer.register(concept)
+        for mine in (more, fewer):
+            meta = {row["key"]: row["value"] for row in mine.records()["metadata"]}
+            assert (None, None) == (meta["licence"], meta["attribution"])
+
+    def test_the_library_rebuilt_is_the_library(self) -> None:
+        """A registry that holds exactly the library's concepts, comparisons and lineups carries its metadata."""
+        library = pmcompare.registry()
+        again = Registry()
+        for item in (*library.concepts(), *library, *library.lineups()):
+            again.register(item)
+        assert library.records()["metadata"] == again.records()["metadata"]
+        meta = {row["key"]: row["value"] for row in again.records()["metadata"]}
+        assert (pmcompare.DATA_VERSION, "CC-BY-4.0") == (meta["data_version"], meta["licence"])
+
+    def test_the_caller_gives_the_metadata(self, tmp_path: Path) -> None:
+        """metadata= gives the data version, licence and credit of the caller's data, in every export."""
+        mine = Registry()
+        mine.register(hostile.comparison("Mine"))
+        given = {"data_version": "1.0", "licence": "CC0-1.0", "attribution": "Mine, by me"}
+        meta = {row["key"]: row["value"] for row in mine.records(metadata=given)["metadata"]}
+        assert given.items() <= meta.items()
+        assert pmcompare.__version__ == meta["package_version"]
+        frame = mine.to_pandas(metadata=given)["metadata"]
+        assert "CC0-1.0" == frame.set_index("key").loc["licence", "value"]
+        written = mine.export(tmp_path / "mine.json", "json", metadata=given)
+        rows = json.loads(written.read_text(encoding="utf-8"))["metadata"]
+        assert {"key": "attribution", "value": "Mine, by me"} in rows
+
+    @pytest.mark.parametrize("given", [{"package_version": "9"}, {"format_version": "9"}, {"licence": 1}])
+    def test_metadata_the_package_states_is_not_given(self, given: dict[str, Any]) -> None:
+        """The package's own keys are not the caller's to give, and a value is text."""
+        with pytest.raises((ValueError, TypeError)):
+            Registry().records(metadata=given)
+
     def test_data_version_is_a_calendar_version(self) -> None:
         """DATA_VERSION is year.month, apart from the code's version."""
         assert re.fullmatch(r"20\d\d\.(0[1-9]|1[0-2])", pmcompare.DATA_VERSION)
@@ -570,6 +621,31 @@ class TestCommand:
         meta = [json.loads(line) for line in (tmp_path / "out/metadata.jsonl").read_text().splitlines()]
         assert {"key": "data_version", "value": None} in meta
         assert {"key": "attribution", "value": None} in meta
+
+    def test_export_the_library_with_a_pack_installed(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With a third-party pack installed, the default registry's export does not carry the library's licence."""
+        from pmcompare import cli
+        from pmcompare.packs import read_pack
+
+        library = pmcompare.registry().copy()
+        library.add(read_pack(ROOT / "tests/packs/example/pmcompare_example_pack", known=library.concept))
+        monkeypatch.setattr(cli, "registry", lambda: library)
+        status, _, err = run("export", "-f", "json", "-o", str(tmp_path / "all.json"))
+        assert 0 == status, err
+        meta = {r["key"]: r["value"] for r in json.loads((tmp_path / "all.json").read_text())["metadata"]}
+        assert (None, None, None) == (meta["data_version"], meta["licence"], meta["attribution"])
+
+    def test_the_licence_given(self, tmp_path: Path) -> None:
+        """--licence, --attribution and --data-version give the metadata of a pack's export."""
+        pack = ROOT / "tests/packs/example/pmcompare_example_pack"
+        status, _, err = run("export", "-f", "json", "-o", str(tmp_path / "out.json"), "--pack", str(pack),
+                             "--licence", "CC0-1.0", "--attribution", "Example, by its authors",
+                             "--data-version", "2.0")
+        assert 0 == status, err
+        meta = {r["key"]: r["value"] for r in json.loads((tmp_path / "out.json").read_text())["metadata"]}
+        assert ("2.0", "CC0-1.0", "Example, by its authors") == (
+            meta["data_version"], meta["licence"], meta["attribution"]
+        )
 
     def test_a_bad_pack_writes_nothing(self, tmp_path: Path) -> None:
         """A pack with problems lists them and exits 1, and nothing is written."""

@@ -49,6 +49,7 @@ __all__ = [
     "Table",
     "dataframes",
     "metadata",
+    "metadata_for",
     "read",
     "records",
     "write",
@@ -282,14 +283,78 @@ def metadata(*, data_version: str | None = None, licence: str | None = None) -> 
     }
 
 
+# The metadata keys the package states; the caller gives the others (data_version, licence, and so on).
+_STATED = ("dataset", "package_version", "format_version", "code_licence")
+
+
+def metadata_for(registry: Registry, given: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
+    """The ``metadata`` table of an export of ``registry``, with the caller's ``given`` keys over it.
+
+    It is the bundled library's (:func:`metadata`: its data version, licence
+    and credit line) only when ``registry`` holds exactly the bundled
+    library, its concepts, comparisons and lineups and nothing else; for any
+    other data, ``data_version``, ``licence``, ``licence_url`` and
+    ``attribution`` are empty, and ``given`` says them, as
+    ``{"data_version": "1.0", "licence": "CC0-1.0", "attribution": "..."}``.
+    The keys the package states (``dataset``, ``package_version``,
+    ``format_version``, ``code_licence``) are not given: ValueError.
+    """
+    meta = metadata() if _is_bundled(registry) else metadata(data_version="", licence="")
+    for key, value in (given or {}).items():
+        if not isinstance(key, str) or (value is not None and not isinstance(value, str)):
+            msg = f"metadata is text: {key!r}: {value!r}"
+            raise TypeError(msg)
+        if key in _STATED:
+            msg = f"the metadata key {key!r} is the package's to state, not given"
+            raise ValueError(msg)
+        meta[key] = value if value else None
+    return meta
+
+
+def _is_bundled(registry: Registry) -> bool:
+    """Whether ``registry`` holds exactly the bundled library: its concepts, comparisons and lineups, no more."""
+    concepts, comparisons, lineups = _bundled_library()
+    if (len(registry.concepts()), len(registry), len(registry.lineups())) != (
+        len(concepts), len(comparisons), len(lineups)
+    ):
+        return False
+    return (list(registry.concepts()), list(registry), list(registry.lineups())) == (concepts, comparisons, lineups)
+
+
+_BUNDLED: list[tuple[list[Concept], list[Comparison], list[Lineup]]] = []
+
+
+def _bundled_library() -> tuple[list[Concept], list[Comparison], list[Lineup]]:
+    """The bundled library's concepts, comparisons and lineups, each by slug: from its cache, or its files."""
+    if not _BUNDLED:
+        from . import _bundled
+        from ._default import bundled_data
+
+        folder = bundled_data()
+        built = _bundled.load(folder)
+        if built is None:
+            from .packs import read_pack
+
+            pack = read_pack(folder)
+            built = (list(pack.concepts), list(pack.comparisons), list(pack.lineups))
+        concepts, comparisons, lineups = built
+        _BUNDLED.append((
+            sorted(concepts, key=lambda c: c.slug),
+            sorted(comparisons, key=lambda c: c.slug),
+            sorted(lineups, key=lambda c: c.slug),
+        ))
+    return _BUNDLED[0]
+
+
 def records(registry: Registry, *, meta: Mapping[str, str | None] | None = None) -> Records:
     """Every concept, comparison and lineup of ``registry`` as tidy tables of plain dicts, in a fixed order.
 
     The tables and their columns are those of :data:`TABLES`; ``meta`` is the
-    ``metadata`` table (by default :func:`metadata`, the bundled library's).
+    ``metadata`` table (by default :func:`metadata_for` the registry: the
+    bundled library's only if it holds exactly the bundled library).
     Concepts, comparisons and lineups are ordered by slug, their rows by position.
     """
-    meta = metadata() if meta is None else meta
+    meta = metadata_for(registry) if meta is None else meta
     out: Records = {name: [] for name in TABLES}
     out["metadata"] = [{"key": key, "value": value} for key, value in meta.items()]
     for concept in registry.concepts():

@@ -139,6 +139,57 @@ class TestRecords:
             meta["data_version"], meta["licence"], meta["licence_url"], meta["attribution"]
         )
 
+    def test_other_data_has_no_licence_of_the_library(self) -> None:
+        """A registry of the caller's own comparisons exports no data version, licence or credit line of the library."""
+        mine = Registry()
+        mine.register(hostile.comparison("Mine"))
+        meta = {row["key"]: row["value"] for row in mine.records()["metadata"]}
+        assert (None, None, None, None) == (
+            meta["data_version"], meta["licence"], meta["licence_url"], meta["attribution"]
+        )
+        assert (pmcompare.__version__, "MIT") == (meta["package_version"], meta["code_licence"])
+
+    def test_the_library_and_more_is_not_the_library(self) -> None:
+        """The library with a comparison added, or one taken away, is not the library, and has no licence of it."""
+        more = pmcompare.registry().copy()
+        more.register(hostile.comparison("Mine"))
+        fewer = Registry()
+        for concept in pmcompare.registry().concepts():
+            fewer.register(concept)
+        for mine in (more, fewer):
+            meta = {row["key"]: row["value"] for row in mine.records()["metadata"]}
+            assert (None, None) == (meta["licence"], meta["attribution"])
+
+    def test_the_library_rebuilt_is_the_library(self) -> None:
+        """A registry that holds exactly the library's concepts, comparisons and lineups carries its metadata."""
+        library = pmcompare.registry()
+        again = Registry()
+        for item in (*library.concepts(), *library, *library.lineups()):
+            again.register(item)
+        assert library.records()["metadata"] == again.records()["metadata"]
+        meta = {row["key"]: row["value"] for row in again.records()["metadata"]}
+        assert (pmcompare.DATA_VERSION, "CC-BY-4.0") == (meta["data_version"], meta["licence"])
+
+    def test_the_caller_gives_the_metadata(self, tmp_path: Path) -> None:
+        """metadata= gives the data version, licence and credit of the caller's data, in every export."""
+        mine = Registry()
+        mine.register(hostile.comparison("Mine"))
+        given = {"data_version": "1.0", "licence": "CC0-1.0", "attribution": "Mine, by me"}
+        meta = {row["key"]: row["value"] for row in mine.records(metadata=given)["metadata"]}
+        assert given.items() <= meta.items()
+        assert pmcompare.__version__ == meta["package_version"]
+        frame = mine.to_pandas(metadata=given)["metadata"]
+        assert "CC0-1.0" == frame.set_index("key").loc["licence", "value"]
+        written = mine.export(tmp_path / "mine.json", "json", metadata=given)
+        rows = json.loads(written.read_text(encoding="utf-8"))["metadata"]
+        assert {"key": "attribution", "value": "Mine, by me"} in rows
+
+    @pytest.mark.parametrize("given", [{"package_version": "9"}, {"format_version": "9"}, {"licence": 1}])
+    def test_metadata_the_package_states_is_not_given(self, given: dict[str, Any]) -> None:
+        """The package's own keys are not the caller's to give, and a value is text."""
+        with pytest.raises((ValueError, TypeError)):
+            Registry().records(metadata=given)
+
     def test_data_version_is_a_calendar_version(self) -> None:
         """DATA_VERSION is year.month, apart from the code's version."""
         assert re.fullmatch(r"20\d\d\.(0[1-9]|1[0-2])", pmcompare.DATA_VERSION)
@@ -419,6 +470,82 @@ class TestReadingBadExports:
         assert "row 1 of lineup_cells has statements for " in problem.message
         assert f"not for each of {slugs}" in problem.message
 
+    def test_a_lineup_row_whose_aspect_differs_between_its_cells(self, folder: Path) -> None:
+        """A lineup cell given another aspect than its row's others is reported there, and nothing is built."""
+        edit_csv(folder, "lineup_cells", lambda rows: [rows[0], rows[1], [*rows[2][:2], "Another aspect",
+                                                                          *rows[2][3:]], *rows[3:]])
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / "lineup_cells.csv"), 3, "lineup_cells[1].aspect") == (
+            problem.file, problem.line, problem.path
+        )
+        assert "row 1 of lineup_cells names different aspects for " in problem.message
+        assert "'Another aspect'" in problem.message
+
+    def test_a_repeated_difference_is_located(self, folder: Path) -> None:
+        """A second differences row with the same comparison, position and side is a problem, not the last one read."""
+        def repeat(rows: list[list[str]]) -> list[list[str]]:
+            return [*rows[:3], [*rows[1][:5], "A statement that would win."], *rows[3:]]
+
+        edit_csv(folder, "differences", repeat)
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / "differences.csv"), 4, "differences[2].side") == (
+            problem.file, problem.line, problem.path
+        )
+        assert "repeats the key (comparison, position, side) of differences[0], at line 2" in problem.message
+
+    def test_a_repeated_concept_is_located(self, folder: Path) -> None:
+        """A second concepts row with the same slug is a problem, not the one that wins."""
+        edit_csv(folder, "concepts", lambda rows: [*rows, [rows[1][0], "Another name", "Another definition."]])
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        count = len(pmcompare.registry().concepts())
+        assert (str(folder / "concepts.csv"), count + 2, f"concepts[{count}].slug") == (
+            problem.file, problem.line, problem.path
+        )
+        assert "repeats the key (slug) of concepts[0], at line 2" in problem.message
+
+    @pytest.mark.parametrize("target", ["json", "sqlite"])
+    def test_repeats_in_other_formats(self, library: Registry, tmp_path: Path, target: str) -> None:
+        """A repeated key in a JSON export (or an SQLite one without its keys) is reported too."""
+        tables = export.records(library)
+        tables["tags"].append(dict(tables["tags"][0]))
+        if target == "json":
+            path = tmp_path / "data.json"
+            path.write_text(json.dumps(tables), encoding="utf-8")
+        else:
+            path = tmp_path / "data.db"
+            with sqlite3.connect(path) as db:
+                for name, table in TABLES.items():
+                    db.execute(f"CREATE TABLE {name} ({', '.join(table.column_names)})")
+                    db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in table.columns)})",
+                                   [[row[c] for c in table.column_names] for row in tables[name]])
+            db.close()
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(path)
+        (problem,) = caught.value.problems
+        assert problem.path.startswith("tags[")
+        assert "repeats the key (comparison, position) of tags[" in problem.message
+
+    @pytest.mark.parametrize(("table", "column"), [("comparisons", "title"), ("comparisons", "summary"),
+                                                    ("lineups", "title"), ("lineups", "summary")])
+    def test_an_edited_derived_column(self, folder: Path, table: str, column: str) -> None:
+        """A title, or a summary drawn from its clauses, edited in the export is reported, not silently ignored."""
+        def edit(rows: list[list[str]]) -> list[list[str]]:
+            at = rows[0].index(column)
+            return [rows[0], [*rows[1][:at], "Edited by hand.", *rows[1][at + 1:]], *rows[2:]]
+
+        edit_csv(folder, table, edit)
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        assert (str(folder / f"{table}.csv"), 2, f"{table}[0].{column}") == (problem.file, problem.line, problem.path)
+        assert "found 'Edited by hand.'" in problem.message
+
     def test_a_missing_table(self, folder: Path) -> None:
         """A folder without one of the tables names the table."""
         (folder / "tags.csv").unlink()
@@ -432,6 +559,31 @@ class TestReadingBadExports:
         path.write_bytes(content)
         with pytest.raises(DataError):
             pmcompare.read_export(path)
+
+    @pytest.mark.parametrize("content", ["{\n\"metadata\": " + "[" * 100_000, "{\n\"x\": " + "9" * 5000 + "}"],
+                             ids=["nested", "digits"])
+    def test_json_that_the_parser_cannot_take(self, tmp_path: Path, content: str) -> None:
+        """JSON nested too deep for the parser, or a number too long for it, is a located problem, not a traceback."""
+        path = tmp_path / "data.json"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(path)
+        (problem,) = caught.value.problems
+        assert (str(path), 2) == (problem.file, problem.line)
+        assert "not valid JSON" in problem.message
+
+    @pytest.mark.parametrize("line", ["[" * 100_000, "9" * 5000], ids=["nested", "digits"])
+    def test_json_lines_that_the_parser_cannot_take(self, library: Registry, tmp_path: Path, line: str) -> None:
+        """The same in a line of a .jsonl file is reported at that line."""
+        folder = export.write(library, tmp_path / "jsonl", "jsonl")
+        with (folder / "tags.jsonl").open("a", encoding="utf-8") as file:
+            file.write(line + "\n")
+        with pytest.raises(DataError) as caught:
+            pmcompare.read_export(folder)
+        (problem,) = caught.value.problems
+        count = len(export.records(library)["tags"])
+        assert (str(folder / "tags.jsonl"), count + 1) == (problem.file, problem.line)
+        assert "not valid JSON" in problem.message
 
     def test_a_path_that_does_not_exist(self, tmp_path: Path) -> None:
         """A missing path says it cannot be read."""
@@ -469,6 +621,31 @@ class TestCommand:
         meta = [json.loads(line) for line in (tmp_path / "out/metadata.jsonl").read_text().splitlines()]
         assert {"key": "data_version", "value": None} in meta
         assert {"key": "attribution", "value": None} in meta
+
+    def test_export_the_library_with_a_pack_installed(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With a third-party pack installed, the default registry's export does not carry the library's licence."""
+        from pmcompare import cli
+        from pmcompare.packs import read_pack
+
+        library = pmcompare.registry().copy()
+        library.add(read_pack(ROOT / "tests/packs/example/pmcompare_example_pack", known=library.concept))
+        monkeypatch.setattr(cli, "registry", lambda: library)
+        status, _, err = run("export", "-f", "json", "-o", str(tmp_path / "all.json"))
+        assert 0 == status, err
+        meta = {r["key"]: r["value"] for r in json.loads((tmp_path / "all.json").read_text())["metadata"]}
+        assert (None, None, None) == (meta["data_version"], meta["licence"], meta["attribution"])
+
+    def test_the_licence_given(self, tmp_path: Path) -> None:
+        """--licence, --attribution and --data-version give the metadata of a pack's export."""
+        pack = ROOT / "tests/packs/example/pmcompare_example_pack"
+        status, _, err = run("export", "-f", "json", "-o", str(tmp_path / "out.json"), "--pack", str(pack),
+                             "--licence", "CC0-1.0", "--attribution", "Example, by its authors",
+                             "--data-version", "2.0")
+        assert 0 == status, err
+        meta = {r["key"]: r["value"] for r in json.loads((tmp_path / "out.json").read_text())["metadata"]}
+        assert ("2.0", "CC0-1.0", "Example, by its authors") == (
+            meta["data_version"], meta["licence"], meta["attribution"]
+        )
 
     def test_a_bad_pack_writes_nothing(self, tmp_path: Path) -> None:
         """A pack with problems lists them and exits 1, and nothing is written."""

@@ -69,7 +69,7 @@ class TestBuild:
         info = next(n for n in names if n.endswith(".dist-info/METADATA")).rpartition("/")[0]
         assert {f"{info}/licenses/{name}" for name in LICENCES} <= set(names)
         metadata = zipfile.ZipFile(dist["wheel"]).read(f"{info}/METADATA").decode()
-        assert "License-Expression: MIT" in metadata
+        assert "License-Expression: MIT AND CC-BY-4.0" in metadata.splitlines()
         assert {f"License-File: {name}" for name in LICENCES} <= set(metadata.splitlines())
 
     def test_the_sdist_holds_every_file_of_the_repository(self, dist: dict[str, Path]) -> None:

@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--pack", action="append", metavar="PATH",
                         help="export this pack instead of the library (repeat for more); "
                              "it may use the library's concepts")
+    for flag, what in (("--data-version", "the data's version"), ("--licence", "the data's licence, as an SPDX name"),
+                       ("--attribution", "how to credit the data")):
+        export.add_argument(flag, metavar="TEXT", help=f"{what}, for the metadata table (for data other than "
+                                                       "the library, which has none of the library's)")
     return parser
 
 
@@ -292,7 +296,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import DataError
-    from .export import metadata, write
+    from .export import metadata_for, write
 
     if args.pack:
         try:
@@ -302,11 +306,12 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(visible(str(problem)), file=err)
             print(f"pmcompare: nothing written: {len(error.problems)} problem(s) in the packs", file=err)
             return 1
-        meta = metadata(data_version="", licence="")
     else:
-        chosen, meta = registry(), metadata()
+        chosen = registry()
+    given = {key: value for key, value in (("data_version", args.data_version), ("licence", args.licence),
+                                           ("attribution", args.attribution)) if value is not None}
     try:
-        path = write(chosen, args.out, args.format, meta=meta)
+        path = write(chosen, args.out, args.format, meta=metadata_for(chosen, given))
     except OSError as error:
         print(f"pmcompare: cannot write {visible(args.out)}: {visible(error.strerror or str(error))}", file=err)
         return 1

@@ -49,6 +49,7 @@ __all__ = [
     "Table",
     "dataframes",
     "metadata",
+    "metadata_for",
     "read",
     "records",
     "write",
@@ -282,14 +283,78 @@ def metadata(*, data_version: str | None = None, licence: str | None = None) -> 
     }
 
 
+# The metadata keys the package states; the caller gives the others (data_version, licence, and so on).
+_STATED = ("dataset", "package_version", "format_version", "code_licence")
+
+
+def metadata_for(registry: Registry, given: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
+    """The ``metadata`` table of an export of ``registry``, with the caller's ``given`` keys over it.
+
+    It is the bundled library's (:func:`metadata`: its data version, licence
+    and credit line) only when ``registry`` holds exactly the bundled
+    library, its concepts, comparisons and lineups and nothing else; for any
+    other data, ``data_version``, ``licence``, ``licence_url`` and
+    ``attribution`` are empty, and ``given`` says them, as
+    ``{"data_version": "1.0", "licence": "CC0-1.0", "attribution": "..."}``.
+    The keys the package states (``dataset``, ``package_version``,
+    ``format_version``, ``code_licence``) are not given: ValueError.
+    """
+    meta = metadata() if _is_bundled(registry) else metadata(data_version="", licence="")
+    for key, value in (given or {}).items():
+        if not isinstance(key, str) or (value is not None and not isinstance(value, str)):
+            msg = f"metadata is text: {key!r}: {value!r}"
+            raise TypeError(msg)
+        if key in _STATED:
+            msg = f"the metadata key {key!r} is the package's to state, not given"
+            raise ValueError(msg)
+        meta[key] = value if value else None
+    return meta
+
+
+def _is_bundled(registry: Registry) -> bool:
+    """Whether ``registry`` holds exactly the bundled library: its concepts, comparisons and lineups, no more."""
+    concepts, comparisons, lineups = _bundled_library()
+    if (len(registry.concepts()), len(registry), len(registry.lineups())) != (
+        len(concepts), len(comparisons), len(lineups)
+    ):
+        return False
+    return (list(registry.concepts()), list(registry), list(registry.lineups())) == (concepts, comparisons, lineups)
+
+
+_BUNDLED: list[tuple[list[Concept], list[Comparison], list[Lineup]]] = []
+
+
+def _bundled_library() -> tuple[list[Concept], list[Comparison], list[Lineup]]:
+    """The bundled library's concepts, comparisons and lineups, each by slug: from its cache, or its files."""
+    if not _BUNDLED:
+        from . import _bundled
+        from ._default import bundled_data
+
+        folder = bundled_data()
+        built = _bundled.load(folder)
+        if built is None:
+            from .packs import read_pack
+
+            pack = read_pack(folder)
+            built = (list(pack.concepts), list(pack.comparisons), list(pack.lineups))
+        concepts, comparisons, lineups = built
+        _BUNDLED.append((
+            sorted(concepts, key=lambda c: c.slug),
+            sorted(comparisons, key=lambda c: c.slug),
+            sorted(lineups, key=lambda c: c.slug),
+        ))
+    return _BUNDLED[0]
+
+
 def records(registry: Registry, *, meta: Mapping[str, str | None] | None = None) -> Records:
     """Every concept, comparison and lineup of ``registry`` as tidy tables of plain dicts, in a fixed order.
 
     The tables and their columns are those of :data:`TABLES`; ``meta`` is the
-    ``metadata`` table (by default :func:`metadata`, the bundled library's).
+    ``metadata`` table (by default :func:`metadata_for` the registry: the
+    bundled library's only if it holds exactly the bundled library).
     Concepts, comparisons and lineups are ordered by slug, their rows by position.
     """
-    meta = metadata() if meta is None else meta
+    meta = metadata_for(registry) if meta is None else meta
     out: Records = {name: [] for name in TABLES}
     out["metadata"] = [{"key": key, "value": value} for key, value in meta.items()]
     for concept in registry.concepts():
@@ -673,8 +738,42 @@ def _jsonl_rows(table: Table, text: str, label: str, problems: list[Problem]) ->
         except json.JSONDecodeError as error:
             problems.append(Problem(label, number, "", f"not valid JSON: {error.msg}"))
             continue
+        except (RecursionError, ValueError) as error:
+            problems.append(Problem(label, number, "", f"not valid JSON: {_unparsable(line, error)[1]}"))
+            continue
         rows.append(_Row(table.name, len(rows), values, label, number))
     return rows
+
+
+# Deeper than this, JSON is too deep to be an export (which nests three levels), wherever the parser gave up.
+_DEEP = 100
+
+
+def _unparsable(text: str, error: Exception) -> tuple[int | None, str]:
+    """The line and what is wrong, for JSON the parser refused with ``error`` other than a JSONDecodeError:
+    nesting too deep for it (a RecursionError), or an integer of too many digits (a ValueError)."""
+    import re
+    import sys
+
+    if isinstance(error, RecursionError):
+        depth, in_string, escaped = 0, False, False
+        for at, char in enumerate(text):
+            if in_string:
+                escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+            elif char == '"':
+                in_string = True
+            elif char in "[{":
+                depth += 1
+                if depth > _DEEP:
+                    return text.count("\n", 0, at) + 1, "nested too deep to read"
+            elif char in "]}":
+                depth -= 1
+        return None, "nested too deep to read"
+    limit = sys.get_int_max_str_digits()  # 0 when there is no limit
+    found = re.search(r"[0-9]{%d,}" % (limit + 1), text) if limit else None  # noqa: UP031
+    if found is not None:
+        return text.count("\n", 0, found.start()) + 1, f"a number of more than {limit:,} digits"
+    return None, str(error)
 
 
 def _read_json(source: Path, problems: list[Problem]) -> dict[str, list[_Row]]:
@@ -688,6 +787,10 @@ def _read_json(source: Path, problems: list[Problem]) -> dict[str, list[_Row]]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         problems.append(Problem(label, error.lineno, "", f"not an export: not valid JSON ({error.msg})"))
+        return {}
+    except (RecursionError, ValueError) as error:
+        line, message = _unparsable(text, error)
+        problems.append(Problem(label, line, "", f"not an export: not valid JSON ({message})"))
         return {}
     if not isinstance(document, dict):
         problems.append(Problem(label, 1, "", "not an export: expected an object of tables"))
@@ -791,11 +894,31 @@ def _build(checker: _Checker, row: _Row, make: Callable[..., _T], *args: Any, **
         return None
 
 
+def _unique(table: Table, rows: list[_Row], checker: _Checker) -> list[_Row]:
+    """``rows`` with each repeat of an earlier row's key reported and left out, so that no row silently wins."""
+    seen: dict[tuple[Any, ...], _Row] = {}
+    out = []
+    for row in rows:
+        key = tuple(row.values.get(c) for c in table.key) if isinstance(row.values, dict) else ()
+        if not key or any(type(value) not in (str, int) for value in key):
+            out.append(row)  # the checks that follow say what is wrong with it
+            continue
+        first = seen.setdefault(key, row)
+        if first is row:
+            out.append(row)
+            continue
+        at = f", at line {first.line}" if first.line is not None else ""
+        checker.report(row, table.key[-1], f"repeats the key ({', '.join(table.key)}) of {table.name}"
+                       f"[{first.index}]{at}: {', '.join(map(repr, key))}; each row needs its own")
+    return out
+
+
 def _rebuild(rows: Mapping[str, list[_Row]], problems: list[Problem], where: str) -> Registry:
     from .errors import ConflictError
     from .registry import Registry
 
     checker = _Checker(problems)
+    rows = {name: _unique(TABLES[name], found, checker) for name, found in rows.items()}
     aliases = _grouped(rows["concept_aliases"], checker, "concept")
     concepts: dict[str, Concept] = {}
     for row in rows["concepts"]:
@@ -841,7 +964,6 @@ def _comparison(
     checker: _Checker,
 ) -> Comparison | None:
     values, own = _values_and_parts(row, parts, checker)
-    slug = values["slug"]
     sides = [checker.concept(row, side, concepts) for side in ("left_concept", "right_concept")]
     differences = _differences(own["differences"], checker)
     extras = _extras_of(own, checker)
@@ -855,7 +977,7 @@ def _comparison(
     comparison = _build(
         checker, row, Comparison, left, right, differences, summary=summary, lineup=values["lineup"], **extras
     )
-    return _same_slug(checker, row, comparison, slug)
+    return _as_written(checker, row, comparison, values, sided=isinstance(summary, Summary))
 
 
 def _values_and_parts(
@@ -867,12 +989,23 @@ def _values_and_parts(
     return values, {table: found.pop(slug, []) if slug else [] for table, found in parts.items()}
 
 
-def _same_slug(checker: _Checker, row: _Row, item: _Item | None, slug: str) -> _Item | None:
-    """``item``, if its slug (derived from its concepts) is the one written."""
-    if item is not None and item.slug != slug:
-        checker.report(row, "slug", f"expected {item.slug!r}, from its concepts, found {slug!r}")
+def _as_written(
+    checker: _Checker, row: _Row, item: _Item | None, values: Mapping[str, Any], *, sided: bool
+) -> _Item | None:
+    """``item``, if the columns derived from the rest are as written: its slug and title, from its concepts, and
+    (for a summary of a clause per concept) its summary, from the clauses; each one that is not is reported."""
+    if item is None:
         return None
-    return item
+    derived = {"slug": (item.slug, "from its concepts"), "title": (item.title, "from its concepts' names")}
+    if sided and values["summary"] is not None:
+        text = item.summary_text if isinstance(item, Lineup) else str(item.summary)
+        derived["summary"] = (text, "from its clauses")
+    wrong = False
+    for column, (expected, whence) in derived.items():
+        if values[column] is not None and values[column] != expected:  # one missing is reported already
+            checker.report(row, column, f"expected {expected!r}, {whence}, found {values[column]!r}")
+            wrong = True
+    return None if wrong else item
 
 
 def _extras_of(own: Mapping[str, list[tuple[int, _Row]]], checker: _Checker) -> dict[str, list[Any]] | None:
@@ -903,12 +1036,12 @@ def _lineup(
         members.append(checker.concept(member, "concept", concepts))
         clauses.append(member.values.get("summary") if isinstance(member.values, dict) else None)
         checker.value(member, "summary")  # reported if it is not text
-    cells: dict[int, dict[str, tuple[str | None, str | None]]] = {}
+    cells: dict[int, dict[str, tuple[str | None, str | None, _Row]]] = {}
     for position, cell in own["cells"]:
         concept_slug = checker.value(cell, "concept")
         if concept_slug is not None:
             at = cells.setdefault(position, {})
-            at[concept_slug] = (checker.value(cell, "aspect"), checker.value(cell, "statement"))
+            at[concept_slug] = (checker.value(cell, "aspect"), checker.value(cell, "statement"), cell)
     extras = _extras_of(own, checker)
     if None in members or extras is None:
         return None
@@ -921,14 +1054,21 @@ def _lineup(
             return None
         aspects = {found_cells[s][0] for s in order}
         statements = [found_cells[s][1] for s in order]
-        if len(aspects) != 1 or None in aspects or None in statements:
+        if None in aspects or None in statements:
+            return None  # reported where it is missing or not text
+        if len(aspects) != 1:
+            first = found_cells[order[0]][0]
+            odd = next(found_cells[s][2] for s in order if found_cells[s][0] != first)
+            named = ", ".join(f"{found_cells[s][0]!r} for {s}" for s in order)
+            checker.report(odd, "aspect", f"row {position} of lineup_cells names different aspects for "
+                           f"the concepts of {slug!r}: {named}")
             return None
         rows.append(_build(checker, row, LineupRow, aspects.pop(), statements))
     summary: str | list[str | None] = clauses if any(c is not None for c in clauses) else values["summary"] or ""
     if None in rows:
         return None
     lineup = _build(checker, row, Lineup, members, rows, summary=summary, **extras)
-    return _same_slug(checker, row, lineup, slug)
+    return _as_written(checker, row, lineup, values, sided=isinstance(summary, list))
 
 
 def _differences(items: list[tuple[int, _Row]], checker: _Checker) -> list[Difference] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from os import PathLike
 from typing import TYPE_CHECKING, Any, overload
 
@@ -469,29 +469,41 @@ class Registry:
 
     # -- as a dataset (the tables are described in export.py) ----------------
 
-    def records(self) -> dict[str, list[dict[str, Any]]]:
+    def records(self, *, metadata: Mapping[str, str | None] | None = None) -> dict[str, list[dict[str, Any]]]:
         """Every concept and comparison as tidy tables of plain dicts, ``{"concepts": [...], ...}``.
 
         See :data:`pmcompare.export.TABLES` for the tables and their columns.
+        The ``metadata`` table names the bundled library's data version,
+        licence and credit line only when the registry holds exactly the
+        bundled library; for other data they are empty, and ``metadata``
+        gives them, as ``{"data_version": "1.0", "licence": "CC0-1.0",
+        "attribution": "..."}`` (see :func:`pmcompare.export.metadata_for`).
         """
-        from .export import records
+        from .export import metadata_for, records
 
-        return records(self)
+        return records(self, meta=metadata_for(self, metadata))
 
-    def to_pandas(self) -> dict[str, pandas.DataFrame]:
-        """The tables of :meth:`records` as pandas DataFrames, with the documented dtypes (``pmcompare[pandas]``)."""
-        from .export import dataframes
+    def to_pandas(self, *, metadata: Mapping[str, str | None] | None = None) -> dict[str, pandas.DataFrame]:
+        """The tables of :meth:`records` as pandas DataFrames, with the documented dtypes (``pmcompare[pandas]``).
 
-        return dataframes(self)
+        ``metadata`` is as for :meth:`records`.
+        """
+        from .export import dataframes, metadata_for
 
-    def export(self, path: str | PathLike[str], format: ExportFormat) -> Path:
+        return dataframes(self, meta=metadata_for(self, metadata))
+
+    def export(
+        self, path: str | PathLike[str], format: ExportFormat, *, metadata: Mapping[str, str | None] | None = None
+    ) -> Path:
         """Write the registry as a dataset in ``format``: ``"csv"``, ``"jsonl"``, ``"json"`` or ``"sqlite"``.
 
         See :func:`pmcompare.export.write`; returns the path written.
+        ``metadata`` is as for :meth:`records`: the data version, licence and
+        attribution of data other than the bundled library.
         """
-        from .export import write
+        from .export import metadata_for, write
 
-        return write(self, path, format)
+        return write(self, path, format, meta=metadata_for(self, metadata))
 
     # -- container protocol ---------------------------------------------
 

@@ -189,24 +189,28 @@ def table(comparison: Comparison | Lineup, options: RenderOptions | None = None)
 
     options = options or RenderOptions()
     notes = list(comparison.notes)
+    rows: list[tuple[str, ...]]
     if isinstance(comparison, Comparison):
         concepts: tuple[Concept, ...] = (comparison.left, comparison.right)
-        cells: list[tuple[str, ...]] = [(d.left, d.right) for d in comparison.differences]
+        differences = comparison.differences
+        if options.aspects:
+            rows = [(normal(d.aspect), normal(d.left), normal(d.right)) for d in differences]
+        else:
+            rows = [(normal(d.left), normal(d.right)) for d in differences]
         summary = str(comparison.summary)
         if comparison.lineup is not None:
             notes.append(f"From the lineup {comparison.lineup}.")
     else:
         concepts = comparison.concepts
-        cells = [row.cells for row in comparison.differences]
+        rows = [
+            tuple(map(normal, (row.aspect, *row.cells) if options.aspects else row.cells))
+            for row in comparison.differences
+        ]
         summary = comparison.summary_text
     names = tuple(normal(concept.name) for concept in concepts)
-    rows = [
-        (aspect, *statements) if options.aspects else statements
-        for aspect, statements in zip(comparison.aspects, cells, strict=True)
-    ]
     return Table(
         (ASPECT_HEADER, *names) if options.aspects else names,
-        tuple(tuple(map(normal, row)) for row in rows),
+        tuple(rows),
         stub=options.aspects,
         title=normal(comparison.title) if options.title else None,
         summary=normal(summary) if options.summary and summary else None,

@@ -259,6 +259,16 @@ def _marked(hit: SearchHit, bold: bool) -> str:
     return flatten("".join(pieces))
 
 
+def _counted(count: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _comparisons_and_lineups(comparisons: int, lineups: int) -> str:
+    """``3 comparisons``, with ``, 1 lineup`` when there are any."""
+    return _counted(comparisons, "comparison") + (f", {_counted(lineups, 'lineup')}" if lineups else "")
+
+
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import DataError
 
@@ -277,11 +287,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for problem in error.problems:
                 print(visible(str(problem)), file=out)
             count = len(error.problems)
-            print(f"{visible(path)}: {count} problem{'s' if count != 1 else ''}", file=out)
+            print(f"{visible(path)}: {_counted(count, 'problem')}", file=out)
         else:
-            lineups = len(trial.lineups())
-            also = f", {lineups} lineup{'s' if lineups != 1 else ''}" if lineups else ""
-            print(f"{visible(path)}: OK, {len(added)} comparison{'s' if len(added) != 1 else ''}{also}", file=out)
+            print(f"{visible(path)}: OK, {_comparisons_and_lineups(len(added), len(trial.lineups()))}", file=out)
     return 1 if failed else 0
 
 
@@ -315,10 +323,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as error:
         print(f"pmcompare: cannot write {visible(args.out)}: {visible(error.strerror or str(error))}", file=err)
         return 1
-    count, lineups = len(chosen), len(chosen.lineups())
-    also = f", {lineups} lineup{'s' if lineups != 1 else ''}" if lineups else ""
-    print(f"wrote {visible(str(path))}: {count} comparison{'s' if count != 1 else ''}{also}, "
-          f"{len(chosen.concepts())} concepts", file=out)
+    counts = _comparisons_and_lineups(len(chosen), len(chosen.lineups()))
+    print(f"wrote {visible(str(path))}: {counts}, {len(chosen.concepts())} concepts", file=out)
     return 0
 
 
